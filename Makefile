@@ -1,0 +1,53 @@
+# The two commands: `make run` serves the site with demo content; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-dev messages lint format check serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the zh_Hans catalog when GNU gettext is present; the committed .mo is used otherwise.
+messages: | $(BIN)/python
+	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt not found: using the committed translation catalog"; fi
+
+run: install messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-dev
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cms.settings.prod DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+		DJANGO_ALLOWED_HOSTS=invest.example.cn $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .dashboard import DashboardItem, DashboardPanel, register_panel
+from .models import Page, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """A singleton: the list view opens the one settings form directly."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name", "logo", "default_meta_description"]}),
+        (_("Contact"), {"fields": ["hotline", "service_hours", "contact_email", "address"]}),
+        (_("WeChat"), {"fields": ["wechat_account", "wechat_qr"]}),
+        (
+            _("Filing numbers"),
+            {
+                "fields": ["icp_number", "police_number"],
+                "description": _("Sites served in mainland China must show their ICP and public security filings."),
+            },
+        ),
+    ]
+    readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        SiteSettings.load()
+        return HttpResponseRedirect(reverse("admin:cms_sitesettings_change", args=[SiteSettings.SINGLETON_PK]))
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_published", "show_in_footer", "order", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["is_published", "show_in_footer"]
+    search_fields = ["title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Publishing"), {"fields": ["is_published", "show_in_footer", "order", "seo_description"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+
+@register_panel
+def site_panel(request):
+    user = request.user
+    items = []
+    if user.has_perm("cms.change_sitesettings"):
+        items.append(DashboardItem(_("Edit site settings"), reverse("admin:cms_sitesettings_changelist")))
+    if user.has_perm("cms.change_page"):
+        items.append(DashboardItem(_("Static pages"), reverse("admin:cms_page_changelist"), count=Page.objects.count()))
+    if not items:
+        return None
+    return DashboardPanel(title=_("Site"), items=items, order=900)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    default = True
+    name = "cms"
+    verbose_name = _("Site")
+
+
+class CmsAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, with the site's branded admin site as the default one."""
+
+    default = False
+    default_site = "cms.admin_site.CmsAdminSite"

@@ -1,0 +1,12 @@
+"""Local development: the embedded SQLite database, debug pages, emails on the console."""
+
+from .base import *  # noqa: F403
+from .env import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+DEMO_CONTENT_ALLOWED = True
+
+# Serve static files straight from the apps while developing (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

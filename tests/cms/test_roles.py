@@ -1,0 +1,45 @@
+"""The three editor roles exist after migrating and carry exactly their permissions."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
+
+EXPECTED = {
+    EDITOR: {"cms.view_page", "cms.add_page", "cms.change_page"},
+    REVIEWER: {
+        "cms.view_page",
+        "cms.add_page",
+        "cms.change_page",
+        "cms.delete_page",
+        "cms.view_sitesettings",
+        "cms.change_sitesettings",
+    },
+    INVESTMENT_OFFICER: set(),
+}
+
+
+def permissions_of(group: Group) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_role_carries_exactly_its_permissions(role):
+    assert permissions_of(Group.objects.get(name=role)) == EXPECTED[role]
+
+
+@pytest.mark.django_db
+def test_only_reviewers_may_change_site_settings(client, editor, reviewer, officer):
+    url = "/admin/cms/sitesettings/1/change/"
+    expectations = [(editor, 403), (officer, 403), (reviewer, 200)]
+    for user, status in expectations:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user.username
+
+
+@pytest.mark.django_db
+def test_editor_can_write_pages_but_not_delete_them(client, editor, demo_site):
+    client.force_login(editor)
+    assert client.get("/admin/cms/page/add/").status_code == 200
+    assert client.get("/admin/cms/page/1/delete/").status_code == 403

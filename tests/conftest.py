@@ -1,0 +1,56 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+
+from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff_user(django_user_model, username: str, role: str | None):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, email=f"{username}@example.test"
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _staff_user(django_user_model, "editor-test", EDITOR)
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return _staff_user(django_user_model, "reviewer-test", REVIEWER)
+
+
+@pytest.fixture
+def officer(django_user_model):
+    return _staff_user(django_user_model, "officer-test", INVESTMENT_OFFICER)
+
+
+@pytest.fixture
+def staff_without_role(django_user_model):
+    return _staff_user(django_user_model, "staff-test", None)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root-test", "root@example.test", "pw-for-tests-only")
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site shell (settings, pages, role users), as `load_demo` creates it."""
+
+    call_command("load_demo", stdout=io.StringIO())
