@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "csp",
     "cms",
     "articles",
@@ -159,3 +161,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+TAGGIT_TAGS_FROM_STRING = "cms.tagging.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "cms.tagging.join_tags"
+TAGGIT_CASE_INSENSITIVE = True

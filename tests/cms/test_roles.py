@@ -5,15 +5,27 @@ from django.contrib.auth.models import Group
 
 from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
+EDITOR_PERMISSIONS = {
+    "cms.view_page",
+    "cms.add_page",
+    "cms.change_page",
+    "articles.view_article",
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_column",
+}
 EXPECTED = {
-    EDITOR: {"cms.view_page", "cms.add_page", "cms.change_page"},
-    REVIEWER: {
-        "cms.view_page",
-        "cms.add_page",
-        "cms.change_page",
+    EDITOR: EDITOR_PERMISSIONS,
+    REVIEWER: EDITOR_PERMISSIONS
+    | {
         "cms.delete_page",
         "cms.view_sitesettings",
         "cms.change_sitesettings",
+        "articles.delete_article",
+        "articles.publish_article",
+        "articles.add_column",
+        "articles.change_column",
+        "articles.delete_column",
     },
     INVESTMENT_OFFICER: set(),
 }

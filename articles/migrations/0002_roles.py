@@ -1,0 +1,32 @@
+from django.db import migrations
+
+from cms.roles import EDITOR, REVIEWER, grant_permissions, revoke_permissions
+
+EDITOR_PERMISSIONS = ["view_article", "add_article", "change_article", "view_column"]
+GRANTS = {
+    EDITOR: {"articles": EDITOR_PERMISSIONS},
+    REVIEWER: {
+        "articles": [
+            *EDITOR_PERMISSIONS,
+            "delete_article",
+            "publish_article",
+            "add_column",
+            "change_column",
+            "delete_column",
+        ]
+    },
+}
+
+
+def forwards(apps, schema_editor):
+    grant_permissions(apps, GRANTS)
+
+
+def backwards(apps, schema_editor):
+    revoke_permissions(apps, GRANTS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0001_initial"), ("cms", "0002_editor_roles")]
+
+    operations = [migrations.RunPython(forwards, backwards)]
