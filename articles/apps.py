@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("News")
+
+    def ready(self):
+        from . import home  # noqa: F401 - registers the home page section

@@ -3,6 +3,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .admin_editing import RichEditingAdminMixin
 from .dashboard import DashboardItem, DashboardPanel, register_panel
 from .models import Page, SiteSettings
 
@@ -37,7 +38,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RichEditingAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "is_published", "show_in_footer", "order", "updated_at"]
     list_editable = ["order"]
     list_filter = ["is_published", "show_in_footer"]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,3 +24,22 @@ class CmsAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard_panels": panels_for(request)}
         return super().index(request, extra_context)
+
+    def get_urls(self):
+        return [path("tag-suggestions/", self.admin_view(self.tag_suggestions), name="tag_suggestions"), *super().get_urls()]
+
+    def tag_suggestions(self, request):
+        """Existing tags containing ``q``, most used first, for the tag inputs of the editing forms."""
+        from django.db.models import Count
+        from taggit.models import Tag
+
+        query = request.GET.get("q", "").strip()[:50]
+        if not query:
+            return JsonResponse({"tags": []})
+        tags = (
+            Tag.objects.filter(name__icontains=query)
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:10]
+        )
+        return JsonResponse({"tags": list(tags)})

@@ -40,3 +40,26 @@ class RichTextField(models.TextField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+#: The rich-text editor's tool set (django-prose-editor). Everything it can produce passes ``sanitize_html``.
+EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "Image": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "History": True,
+    }
+}

@@ -5,16 +5,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import ArticleSitemap, ColumnSitemap
+
 from . import views
 from .sitemaps import HomeSitemap, PageSitemap
 
-sitemaps = {"home": HomeSitemap, "pages": PageSitemap}
+sitemaps = {"home": HomeSitemap, "pages": PageSitemap, "columns": ColumnSitemap, "news": ArticleSitemap}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("news/", include("articles.urls")),
+    path("policies/", include("policies.urls")),
     path("", include("cms.site_urls")),
 ]
 

@@ -164,3 +164,13 @@ def test_bad_host_gets_a_400_page(client):
 def test_reverse_names_are_namespaced():
     assert reverse("cms:home") == "/"
     assert reverse("cms:page", kwargs={"slug": "contact"}) == "/contact/"
+
+
+@pytest.mark.django_db
+def test_public_pages_have_a_strict_csp_and_only_the_admin_a_looser_one(client, reviewer):
+    public = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in public and "unsafe-inline" not in public
+    assert "object-src 'none'" in public and "frame-ancestors 'none'" in public and "base-uri 'none'" in public
+    client.force_login(reviewer)
+    admin_policy = client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin_policy

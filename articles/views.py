@@ -1,0 +1,102 @@
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from cms.navigation import Link
+from cms.toc import add_table_of_contents
+
+from .models import Article, Column
+from .selectors import neighbours_in_column, related_articles
+
+PAGE_SIZE = 20
+
+
+class NewsMixin:
+    """Breadcrumbs and the column menu shared by every news page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = Column.objects.active()
+        context["breadcrumbs"] = [Link(_("Investment news"), "/news/"), *self.extra_crumbs()]
+        return context
+
+    def extra_crumbs(self) -> list[Link]:
+        return []
+
+
+class ArticleListView(NewsMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    heading = None
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.heading or _("Investment news")
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        return context
+
+
+class ColumnArticleListView(ArticleListView):
+    def get_queryset(self):
+        self.column = get_object_or_404(Column.objects.active(), slug=self.kwargs["slug"])
+        self.heading = self.column.name
+        return super().get_queryset().filter(column=self.column)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, column=self.column)
+
+    def extra_crumbs(self):
+        return [Link(self.column.name, self.column.get_absolute_url())]
+
+
+class TagArticleListView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.heading = self.tag.name
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, tag=self.tag)
+
+    def extra_crumbs(self):
+        return [Link(_("Tag: %(tag)s") % {"tag": self.tag.name}, "")]
+
+
+class ArticleDetailView(NewsMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        # Staff who may edit news see drafts and scheduled items (preview); everyone else sees published ones.
+        return Article.objects.visible_to(self.request.user).select_related("column").prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        body, toc = add_table_of_contents(article.body)
+        previous_article, next_article = neighbours_in_column(article)
+        return super().get_context_data(
+            **kwargs,
+            body=body,
+            toc=toc,
+            is_preview=not article.is_live(),
+            previous_article=previous_article,
+            next_article=next_article,
+            related=related_articles(article),
+        )
+
+    def extra_crumbs(self):
+        return [Link(self.object.column.name, self.object.column.get_absolute_url()), Link(self.object.title, "")]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response

@@ -1,0 +1,25 @@
+"""Comfortable editing in the admin: the rich-text editor, tag suggestions and a live character count."""
+
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from taggit.managers import TaggableManager
+
+from .richtext import EDITOR_CONFIG, RichTextField
+
+
+class RichEditingAdminMixin:
+    formfield_overrides = {RichTextField: {"form_class": ProseEditorFormField, "config": EDITOR_CONFIG}}
+
+    class Media:
+        js = ["cms/js/admin-editing.js"]
+        css = {"all": ["cms/css/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, TaggableManager):
+            formfield.widget.attrs["data-suggest-url"] = reverse_lazy("admin:tag_suggestions")
+        elif isinstance(db_field, RichTextField):
+            formfield.widget.attrs["data-character-count"] = "1"
+            formfield.widget.attrs["data-count-label"] = _("Characters (without spaces): ")
+        return formfield

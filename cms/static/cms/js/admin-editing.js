@@ -1,0 +1,76 @@
+/* Editing helpers for the admin forms: tag suggestions and a live character count. Progressive enhancement. */
+(function () {
+  "use strict";
+  var SEPARATORS = /[，、,;；]/;
+
+  function lastToken(value) {
+    var parts = value.split(SEPARATORS);
+    return parts[parts.length - 1].trim();
+  }
+
+  function setupTagInput(input) {
+    var url = input.getAttribute("data-suggest-url");
+    var list = document.createElement("ul");
+    list.className = "tag-suggestions";
+    list.setAttribute("role", "listbox");
+    list.hidden = true;
+    input.setAttribute("autocomplete", "off");
+    input.insertAdjacentElement("afterend", list);
+    var timer = null;
+
+    function choose(name) {
+      var value = input.value;
+      var cut = Math.max(value.lastIndexOf("，"), value.lastIndexOf("、"), value.lastIndexOf(","),
+        value.lastIndexOf(";"), value.lastIndexOf("；"));
+      input.value = value.slice(0, cut + 1) + name + "，";
+      list.hidden = true;
+      input.focus();
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var token = lastToken(input.value);
+      if (!token) { list.hidden = true; return; }
+      timer = setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(token), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { tags: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.tags.forEach(function (name) {
+              var item = document.createElement("li");
+              var button = document.createElement("button");
+              button.type = "button";
+              button.textContent = name;
+              button.addEventListener("click", function () { choose(name); });
+              item.appendChild(button);
+              list.appendChild(item);
+            });
+            list.hidden = data.tags.length === 0;
+          });
+      }, 200);
+    });
+  }
+
+  function setupCounter(textarea) {
+    var output = document.createElement("p");
+    output.className = "help character-count";
+    output.setAttribute("aria-live", "polite");
+    var row = textarea.closest(".form-row") || textarea.parentNode;
+    row.appendChild(output);
+
+    function count() {
+      var editor = row.querySelector(".ProseMirror");
+      var text = editor ? editor.textContent : textarea.value.replace(/<[^>]*>/g, "");
+      var characters = text.replace(/\s+/g, "").length;
+      output.textContent = textarea.getAttribute("data-count-label") + characters;
+    }
+    row.addEventListener("input", count);
+    row.addEventListener("keyup", count);
+    setTimeout(count, 500);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-suggest-url]").forEach(setupTagInput);
+    document.querySelectorAll("textarea[data-character-count]").forEach(setupCounter);
+  });
+})();

@@ -1,0 +1,97 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from cms.navigation import Link
+from cms.toc import add_table_of_contents
+
+from .filters import PAGE_SIZE, search_policies
+from .models import Attachment, Policy
+from .querystrings import facet_links, page_links
+
+
+class PolicyLibraryView(TemplateView):
+    template_name = "policies/policy_list.html"
+
+    def get_context_data(self, **kwargs):
+        page_number = self._page_number()
+        result, form = search_policies(self.request.GET, page_number=page_number)
+        pages = max(1, -(-result.total // PAGE_SIZE))
+        if page_number > pages:
+            raise Http404(_("No such page."))
+        facet_links(result.facets, self.request.GET)
+        return super().get_context_data(
+            **kwargs,
+            result=result,
+            form=form,
+            page_number=page_number,
+            pages=page_links(self.request.GET, page_number, pages),
+            breadcrumbs=[Link(_("Investment policies"), "")],
+        )
+
+    def _page_number(self) -> int:
+        raw = self.request.GET.get("page", "1")
+        if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
+            raise Http404(_("No such page."))
+        return int(raw)
+
+
+class PolicyDetailView(DetailView):
+    template_name = "policies/policy_detail.html"
+    context_object_name = "policy"
+
+    def get_queryset(self):
+        return (
+            Policy.objects.visible_to(self.request.user)
+            .with_validity()
+            .select_related("topic", "replaced_by")
+            .prefetch_related("authorities", "industries", "support_types", "attachments", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        policy = self.object
+        body, toc = add_table_of_contents(policy.body)
+        interpretations = policy.interpretations.published().select_related("column").only(
+            "pk", "title", "publish_at", "column__name", "column__slug"
+        )
+        related = (
+            Policy.objects.published()
+            .filter(industries__in=policy.industries.all())
+            .exclude(pk=policy.pk)
+            .with_validity()
+            .distinct()
+            .order_by("-issued_on")[:5]
+        )
+        return super().get_context_data(
+            **kwargs,
+            body=body,
+            toc=toc,
+            is_preview=not policy.is_live(),
+            interpretations=interpretations,
+            related=related,
+            replacement_chain=policy.replacement_chain(),
+            breadcrumbs=[Link(_("Investment policies"), "/policies/"), Link(policy.title, "")],
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def download_attachment(request, pk):
+    """Serve an attachment of a visible policy under its original file name."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("policy"),
+        pk=pk,
+        policy__in=Policy.objects.visible_to(request.user),
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)

@@ -1,0 +1,48 @@
+"""A reviewer writes an article in the admin's rich-text editor, publishes it, and a phone visitor reads it."""
+
+import pytest
+
+from articles.models import Article
+from cms.publishing import Status
+from tests.factories import ColumnFactory
+
+PASSWORD = "pw-for-tests-only"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_server, reviewer):
+    ColumnFactory(name="重大项目", slug="projects")
+    page = desktop
+    page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
+    page.fill("#id_username", reviewer.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/admin/articles/article/add/")
+
+    page.fill("#id_title", "云湖区人工智能算力中心投入试运行")
+    page.select_option("#id_column", label="重大项目")
+    page.fill("#id_tags", "人工智能、算力")
+    editor = page.locator(".ProseMirror").first
+    editor.click()
+    page.keyboard.type("算力中心面向区内中小企业开放，按需租用。")
+    page.keyboard.press("Enter")
+    page.keyboard.type("首批二十家企业已经签约。")
+    assert "字数" in page.locator(".character-count").inner_text()
+    page.get_by_role("button", name="保存并继续编辑").click()
+    page.wait_for_url("**/change/")
+
+    article = Article.objects.get()
+    assert article.status == Status.DRAFT
+    assert "<p>算力中心面向区内中小企业开放，按需租用。</p>" in article.body
+
+    page.get_by_role("link", name="发布").click()
+    page.get_by_role("button", name="发布").click()
+    page.wait_for_url("**/change/")
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+    phone.goto(live_server.url + "/news/")
+    phone.get_by_role("link", name="云湖区人工智能算力中心投入试运行").click()
+    assert phone.locator("h1").inner_text() == "云湖区人工智能算力中心投入试运行"
+    assert phone.get_by_text("首批二十家企业已经签约。").is_visible()
+    assert phone.get_by_role("link", name="人工智能").is_visible()

@@ -1,0 +1,180 @@
+"""The public policy library: facets with counts, combined filters, malformed input, query budgets, detail page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cms.publishing import Status
+from policies.models import Validity
+from tests.factories import (
+    ArticleFactory,
+    AuthorityFactory,
+    IndustryFactory,
+    PolicyFactory,
+    SupportTypeFactory,
+)
+from tests.helpers import count_tags, text_of
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def library():
+    district = AuthorityFactory(name="云湖区人民政府", level="district")
+    city = AuthorityFactory(name="云海市人民政府", level="municipal")
+    ai = IndustryFactory(name="人工智能", slug="ai")
+    bio = IndustryFactory(name="生物医药", slug="biomed")
+    rent = SupportTypeFactory(name="租金补贴", slug="rent")
+    fund = SupportTypeFactory(name="资金扶持", slug="funding")
+    return {
+        "ai_rent": PolicyFactory(title="人工智能租金补贴办法", authorities=[district], industries=[ai], support_types=[rent]),
+        "ai_fund": PolicyFactory(title="人工智能资金扶持办法", authorities=[district], industries=[ai], support_types=[fund]),
+        "bio_fund": PolicyFactory(
+            title="市级生物医药资助办法", level="municipal", authorities=[city], industries=[bio], support_types=[fund]
+        ),
+        "expired": PolicyFactory(
+            title="已经失效的人工智能办法", authorities=[district], industries=[ai], support_types=[rent],
+            expires_on=TODAY - timedelta(days=1),
+        ),
+        "draft": PolicyFactory(title="草稿政策", industries=[ai], status=Status.DRAFT, publish_at=None),
+        "ai": ai, "rent": rent, "district": district,
+    }  # fmt: skip
+
+
+def facet(response, name):
+    return {option.value: option for option in next(f for f in response.context["result"].facets if f.name == name).options}
+
+
+def titles(response):
+    return {policy.title for policy in response.context["result"].policies}
+
+
+@pytest.mark.django_db
+def test_default_shows_currently_valid_published_policies(client, library):
+    response = client.get("/policies/")
+    assert response.status_code == 200
+    assert titles(response) == {"人工智能租金补贴办法", "人工智能资金扶持办法", "市级生物医药资助办法"}
+    assert count_tags(response.content.decode(), "h1") == 1
+    validity = facet(response, "validity")
+    assert validity[Validity.VALID].count == 3 and validity[Validity.EXPIRED].count == 1
+    assert validity[Validity.VALID].selected
+
+
+@pytest.mark.django_db
+def test_combined_facets_and_their_counts(client, library):
+    response = client.get("/policies/", {"industry": "ai", "support": "rent"})
+    assert titles(response) == {"人工智能租金补贴办法"}
+    industry = facet(response, "industry")
+    assert industry["ai"].count == 1 and industry["ai"].selected
+    assert "biomed" not in industry  # no valid biomed policy offers rent subsidies
+    support = facet(response, "support")  # counts ignore the support facet's own selection
+    assert support["rent"].count == 1 and support["funding"].count == 1
+    level = facet(response, "level")
+    assert level["district"].count == 1 and "municipal" not in level
+
+
+@pytest.mark.django_db
+def test_facet_links_toggle_values_and_clear(client, library):
+    response = client.get("/policies/", {"industry": "ai", "page": "1"})
+    ai = facet(response, "industry")["ai"]
+    assert "industry=ai" not in ai.url and "page" not in ai.url
+    bio = facet(response, "industry")["biomed"]
+    assert "industry=ai" in bio.url and "industry=biomed" in bio.url
+    html = response.content.decode()
+    assert "清除" in html
+
+
+@pytest.mark.django_db
+def test_all_validities_and_year_filter(client, library):
+    response = client.get("/policies/", {"validity": "all"})
+    assert "已经失效的人工智能办法" in titles(response) and "草稿政策" not in titles(response)
+    year = str(library["ai_rent"].issued_on.year)
+    assert facet(response, "year")[year].count == 4
+    assert len(titles(client.get("/policies/", {"validity": "all", "year": year}))) == 4
+
+
+@pytest.mark.django_db
+def test_keyword_search_matches_title_and_normalised_document_number(client, library):
+    number = library["ai_fund"].document_number  # 云府发〔2025〕N号
+    variant = number.replace("〔", "[").replace("〕", "]")
+    assert titles(client.get("/policies/", {"q": variant})) == {"人工智能资金扶持办法"}
+    assert titles(client.get("/policies/", {"q": "生物医药"})) == {"市级生物医药资助办法"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"industry": "no-such"},
+        {"authority": "abc"},
+        {"authority": "99999999999999999999"},
+        {"year": "20x5"},
+        {"validity": "<script>"},
+        {"level": ["district", "bogus"]},
+        {"sort": "'; DROP TABLE"},
+        {"q": "%_\\'\"<b>" * 30},
+    ],
+)
+def test_malformed_filters_are_ignored(client, library, query):
+    response = client.get("/policies/", query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1].split("</main>")[0].replace(
+        "&lt;script&gt;", ""
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "9" * 30])
+def test_bad_pages_are_404(client, library, page):
+    assert client.get("/policies/", {"page": page}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 40])
+def test_query_counts_stay_constant(client, library, django_assert_max_num_queries, extra):
+    for _index in range(extra):
+        PolicyFactory(authorities=[library["district"]], industries=[library["ai"]], support_types=[library["rent"]])
+    client.get("/")  # warm the site-settings cache
+    with django_assert_max_num_queries(6):
+        assert client.get("/policies/", {"industry": "ai", "support": "rent"}).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(library["ai_rent"].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_detail_page_metadata_banner_and_consult_link(client, library):
+    new = library["ai_fund"]
+    old = PolicyFactory(title="旧版人工智能办法", replaced_by=new, authorities=[library["district"]])
+    interpretation = ArticleFactory(title="人工智能政策解读")
+    new.interpretations.add(interpretation)
+    response = client.get(old.get_absolute_url())
+    text = text_of(response)
+    assert "已被替代" in text and new.title in text
+    assert count_tags(response.content.decode(), "h1") == 1
+    response = client.get(new.get_absolute_url())
+    text = text_of(response)
+    for label in ["索引号", "主题分类", "发文机关", "成文日期", "发文字号", "发布日期", "有效性", "施行日期", "失效日期"]:
+        assert label in text
+    assert "人工智能政策解读" in text
+    assert f"?topic=policy&amp;policy={new.pk}" in response.content.decode()
+    assert "引用本政策" in text
+
+
+@pytest.mark.django_db
+def test_draft_policy_is_hidden_from_the_public_and_previewed_for_editors(client, editor, library):
+    draft = library["draft"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_shows_valid_policies_and_closing_applications(client, library):
+    closing = library["ai_rent"]
+    closing.application_end = TODAY + timedelta(days=5)
+    closing.save()
+    response = client.get("/")
+    text = text_of(response)
+    assert "即将截止申报" in text and closing.title in text
+    assert "已经失效的人工智能办法" not in text

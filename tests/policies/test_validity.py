@@ -1,0 +1,70 @@
+"""Validity is computed from the dates, at every boundary, the same in Python and in the database."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from policies.models import Policy, Validity
+from tests.factories import PolicyFactory
+
+TODAY = date(2026, 6, 15)
+DAY = timedelta(days=1)
+
+
+def state(policy) -> tuple[str, str]:
+    annotated = Policy.objects.with_validity(TODAY).get(pk=policy.pk).validity_state
+    return policy.validity(TODAY), annotated
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "effective,expires,expected",
+    [
+        (TODAY + DAY, None, Validity.NOT_YET_EFFECTIVE),  # day before the effective date
+        (TODAY, None, Validity.VALID),  # the effective day itself
+        (TODAY - DAY, None, Validity.VALID),
+        (TODAY - 100 * DAY, TODAY + 31 * DAY, Validity.VALID),
+        (TODAY - 100 * DAY, TODAY + 30 * DAY, Validity.EXPIRING),  # expires within 30 days
+        (TODAY - 100 * DAY, TODAY + DAY, Validity.EXPIRING),
+        (TODAY - 100 * DAY, TODAY, Validity.EXPIRING),  # the expiry day is still in force
+        (TODAY - 100 * DAY, TODAY - DAY, Validity.EXPIRED),  # the day after expiry
+    ],
+)
+def test_validity_at_the_boundaries(effective, expires, expected):
+    policy = PolicyFactory(effective_on=effective, expires_on=expires, issued_on=effective - 5 * DAY)
+    assert state(policy) == (expected, expected)
+
+
+@pytest.mark.django_db
+def test_repealed_wins_over_dates():
+    policy = PolicyFactory(repealed_on=TODAY, expires_on=TODAY + 400 * DAY)
+    assert state(policy) == (Validity.REPEALED, Validity.REPEALED)
+    later = PolicyFactory(repealed_on=TODAY + DAY)
+    assert state(later) == (Validity.VALID, Validity.VALID)  # a repeal announced for tomorrow
+
+
+@pytest.mark.django_db
+def test_replaced_wins_over_everything():
+    new = PolicyFactory()
+    old = PolicyFactory(replaced_by=new, repealed_on=TODAY - DAY)
+    assert state(old) == (Validity.REPLACED, Validity.REPLACED)
+    assert old.replacement_chain() == [new]
+
+
+@pytest.mark.django_db
+def test_replacement_chain_stops_on_a_loop():
+    first = PolicyFactory()
+    second = PolicyFactory(replaced_by=first)
+    Policy.objects.filter(pk=first.pk).update(replaced_by=second)
+    first.refresh_from_db()
+    assert [policy.pk for policy in first.replacement_chain()] == [second.pk]
+
+
+@pytest.mark.django_db
+def test_expiry_before_effective_date_is_refused():
+    from django.core.exceptions import ValidationError
+
+    policy = PolicyFactory.build(effective_on=TODAY, expires_on=TODAY - DAY, issued_on=TODAY)
+    with pytest.raises(ValidationError) as excinfo:
+        policy.clean()
+    assert "expires_on" in excinfo.value.message_dict
