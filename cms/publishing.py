@@ -53,13 +53,16 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Transition(models.Model):
-    """One move of a publishable item from one state to another."""
+    """One move of an item from one state to another: publishing, contributions and inquiries all record here.
+
+    The states are stored as the item's own status codes; ``__str__`` shows them with the item's labels.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -73,7 +76,8 @@ class Transition(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="transition_item_at_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+        labels = dict(self.content_type.model_class()._meta.get_field("status").choices or [])
+        return f"{labels.get(self.from_status, self.from_status) or '—'} → {labels.get(self.to_status, self.to_status)}"
 
 
 class Publishable(TimeStampedModel):
@@ -135,14 +139,7 @@ def _move(item: Publishable, *, to: str, allowed_from: set[str], by, comment: st
         type(item).objects.filter(pk=item.pk).update(**changes)
         for field, value in changes.items():
             setattr(item, field, value)
-        record = Transition.objects.create(
-            content_type=ContentType.objects.get_for_model(item),
-            object_id=item.pk,
-            from_status=locked.status,
-            to_status=to,
-            by=by,
-            comment=comment,
-        )
+        record = record_transition(item, from_status=locked.status, to_status=to, by=by, comment=comment)
         transaction.on_commit(lambda: transitioned.send(sender=type(item), instance=item, transition=record, by=by))
     return record
 
@@ -188,9 +185,14 @@ def reopen(item: Publishable, *, by, comment: str = "") -> Transition:
     return _move(item, to=Status.DRAFT, allowed_from={Status.UNPUBLISHED}, by=by, comment=comment)
 
 
-def record_creation(item: Publishable, *, by) -> Transition:
-    """The first history row of a new item (→ draft)."""
+def record_transition(item: models.Model, *, from_status: str, to_status: str, by, comment: str = "") -> Transition:
+    """Add one row to ``item``'s history. Workflows outside publishing (contributions, inquiries) use this too."""
     return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk, from_status="", to_status=item.status,
-        by=by,
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk, from_status=from_status,
+        to_status=to_status, by=by, comment=comment,
     )  # fmt: skip
+
+
+def record_creation(item: models.Model, *, by) -> Transition:
+    """The first history row of a new item."""
+    return record_transition(item, from_status="", to_status=item.status, by=by)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("news/", include("articles.urls")),
     path("policies/", include("policies.urls")),
+    path("", include("submissions.urls")),
     path("", include("cms.site_urls")),
 ]
 

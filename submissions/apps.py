@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = _("Contributions and inquiries")
+
+    def ready(self):
+        from .services import contributions  # noqa: F401 - signal receivers and the personal-data purger

@@ -165,3 +165,10 @@ LOGGING = {
 TAGGIT_TAGS_FROM_STRING = "cms.tagging.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "cms.tagging.join_tags"
 TAGGIT_CASE_INSENSITIVE = True
+
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Retention of personal data (days): rejected contributions, closed inquiries.
+CONTRIBUTION_RETENTION_DAYS = env_int("CONTRIBUTION_RETENTION_DAYS", 180)
+INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)

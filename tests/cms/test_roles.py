@@ -13,6 +13,22 @@ EDITOR_PERMISSIONS = {
     "articles.add_article",
     "articles.change_article",
     "articles.view_column",
+    "policies.view_policy",
+    "policies.add_policy",
+    "policies.change_policy",
+    "policies.view_attachment",
+    "policies.add_attachment",
+    "policies.change_attachment",
+    "policies.delete_attachment",
+    "policies.view_authority",
+    "policies.view_industry",
+    "policies.view_supporttype",
+    "policies.view_topic",
+}
+TAXONOMY_EDITING = {
+    f"policies.{action}_{model}"
+    for model in ("authority", "industry", "supporttype", "topic")
+    for action in ("add", "change", "delete")
 }
 EXPECTED = {
     EDITOR: EDITOR_PERMISSIONS,
@@ -26,7 +42,16 @@ EXPECTED = {
         "articles.add_column",
         "articles.change_column",
         "articles.delete_column",
-    },
+        "policies.delete_policy",
+        "policies.publish_policy",
+        "submissions.view_contribution",
+        "submissions.change_contribution",
+        "submissions.review_contribution",
+        "submissions.view_contribution_personal_data",
+        "submissions.view_contributionterms",
+        "submissions.add_contributionterms",
+    }
+    | TAXONOMY_EDITING,
     INVESTMENT_OFFICER: set(),
 }
 

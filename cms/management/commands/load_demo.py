@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cms.demo import DemoReport
 
 # Order matters: later loaders use what earlier ones created (columns before articles, and so on).
-DEMO_LOADERS = ["cms.demo", "articles.demo", "policies.demo"]
+DEMO_LOADERS = ["cms.demo", "articles.demo", "policies.demo", "submissions.demo"]
 DEFAULT_DEMO_PASSWORD = "zhaoshang-demo-2026"  # noqa: S105 - demo logins only; refused in production settings
 
 

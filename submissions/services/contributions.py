@@ -1,0 +1,225 @@
+"""The contribution pipeline: submit, review (claim / accept / reject), publish with attribution, notify.
+
+Every state change is one function with one entry point; each checks the current state, records the move in the
+shared history (``cms.publishing.Transition``) and queues its email in the same transaction.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, Column
+from cms.publishing import Status, WorkflowError, record_creation, record_transition, transitioned
+
+from ..models import Contribution, ContributionStatus, ContributionTerms
+from ..outbox import queue_email
+from ..privacy import ANONYMISED, Purger, register_purger
+from ..validators import normalize_phone
+
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+class ContributionError(WorkflowError):
+    """An illegal move on a contribution; the message is for the reviewer."""
+
+
+def _next_receipt_code(now) -> str:
+    day = timezone.localdate(now)
+    prefix = f"TG{day:%Y%m%d}-"
+    last = (
+        Contribution.objects.filter(receipt_code__startswith=prefix)
+        .order_by("-receipt_code")
+        .values_list("receipt_code", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def find_duplicate(*, email: str, title: str, now=None) -> Contribution | None:
+    """The same email and title within 24 hours: the contributor clicked twice or sent the piece again."""
+    now = now or timezone.now()
+    return (
+        Contribution.objects.filter(email__iexact=email.strip(), title=title.strip(), created_at__gte=now - DUPLICATE_WINDOW)
+        .order_by("created_at")
+        .first()
+    )
+
+
+def submit_contribution(*, data: dict, terms: ContributionTerms, ip_address: str | None) -> tuple[Contribution, bool]:
+    """Store a contribution from the validated form data. Returns (contribution, created).
+
+    A repeated idempotency token or the same email and title within 24 hours return the existing record.
+    """
+    token = data["token"]
+    existing = Contribution.objects.filter(idempotency_token=token).first() or find_duplicate(
+        email=data["email"], title=data["title"]
+    )
+    if existing:
+        return existing, False
+    for _attempt in range(5):
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                contribution = Contribution.objects.create(
+                    receipt_code=_next_receipt_code(now),
+                    kind=data["kind"],
+                    title=data["title"].strip(),
+                    body=data["body"],
+                    unit=data["unit"].strip(),
+                    author=data["author"].strip(),
+                    email=data["email"].strip(),
+                    phone=data.get("phone", ""),
+                    terms=terms,
+                    agreed_at=now,
+                    ip_address=ip_address or None,
+                    idempotency_token=token,
+                )
+                record_creation(contribution, by=None)
+                queue_email(
+                    template="contribution_received",
+                    context={"contribution": contribution},
+                    to=contribution.email,
+                    topic=contribution.receipt_code,
+                )
+                return contribution, True
+        except IntegrityError:
+            existing = Contribution.objects.filter(idempotency_token=token).first()
+            if existing:  # a parallel request with the same token won the race
+                return existing, False
+            # else: two contributions took the same receipt number at once; try the next one
+    raise IntegrityError("Could not allocate a receipt code.")
+
+
+def _move(contribution: Contribution, *, to: str, allowed_from: set[str], by, note: str = "", **changes) -> None:
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if locked.status not in allowed_from:
+            raise ContributionError(
+                _("%(code)s is “%(status)s”; this action is not possible now.")
+                % {"code": locked.receipt_code, "status": locked.get_status_display()}
+            )
+        changes = {"status": to, **changes}
+        Contribution.objects.filter(pk=contribution.pk).update(**changes, updated_at=timezone.now())
+        for field, value in changes.items():
+            setattr(contribution, field, value)
+        record_transition(contribution, from_status=locked.status, to_status=to, by=by, comment=note)
+
+
+def _require_reviewer(user) -> None:
+    if not user.has_perm("submissions.review_contribution"):
+        raise ContributionError(_("Only reviewers can handle contributions."))
+
+
+def claim(contribution: Contribution, *, by) -> None:
+    """开始审核: the reviewer takes the contribution."""
+    _require_reviewer(by)
+    _move(
+        contribution, to=ContributionStatus.REVIEWING, allowed_from={ContributionStatus.RECEIVED}, by=by,
+        reviewer=by, claimed_at=timezone.now(),
+    )  # fmt: skip
+
+
+def text_to_paragraphs(text: str) -> str:
+    """Plain text from the public → safe HTML paragraphs (tags the contributor typed stay visible text)."""
+    paragraphs = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n")]
+    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph)
+
+
+def accept(contribution: Contribution, *, by, column: Column, note: str = "") -> Article:
+    """采用: creates a draft article with attribution, linked both ways. Editors then edit and publish it."""
+    _require_reviewer(by)
+    with transaction.atomic():
+        article = Article.objects.create(
+            title=contribution.title,
+            column=column,
+            body=text_to_paragraphs(contribution.body),
+            author=contribution.author,
+            contributing_unit=contribution.unit,
+            status=Status.DRAFT,
+            created_by=by,
+            updated_by=by,
+        )
+        record_creation(article, by=by)
+        _move(
+            contribution, to=ContributionStatus.ACCEPTED,
+            allowed_from={ContributionStatus.RECEIVED, ContributionStatus.REVIEWING}, by=by, note=note,
+            article=article, decided_at=timezone.now(), reviewer=by,
+        )  # fmt: skip
+        queue_email(
+            template="contribution_accepted", context={"contribution": contribution}, to=contribution.email,
+            topic=contribution.receipt_code,
+        )  # fmt: skip
+    return article
+
+
+def reject(contribution: Contribution, *, by, reason: str, note: str = "") -> None:
+    """不采用, with a reason from the list and an optional note; the contributor is told both."""
+    _require_reviewer(by)
+    if not reason:
+        raise ContributionError(_("Choose a reason."))
+    with transaction.atomic():
+        _move(
+            contribution, to=ContributionStatus.REJECTED,
+            allowed_from={ContributionStatus.RECEIVED, ContributionStatus.REVIEWING}, by=by, note=note,
+            rejection_reason=reason, rejection_note=note.strip(), decided_at=timezone.now(), reviewer=by,
+        )  # fmt: skip
+        queue_email(
+            template="contribution_rejected", context={"contribution": contribution}, to=contribution.email,
+            topic=contribution.receipt_code,
+        )  # fmt: skip
+
+
+@receiver(transitioned, sender=Article, dispatch_uid="contribution-article-published")
+def article_published(sender, instance: Article, transition, by, **kwargs) -> None:
+    """When the article made from a contribution goes live, tell the contributor where to read it."""
+    if transition.to_status != Status.PUBLISHED:
+        return
+    contribution = Contribution.objects.filter(article=instance, status=ContributionStatus.ACCEPTED).first()
+    if contribution is None:
+        return
+    with transaction.atomic():
+        _move(contribution, to=ContributionStatus.PUBLISHED, allowed_from={ContributionStatus.ACCEPTED}, by=by)
+        queue_email(
+            template="contribution_published",
+            context={"contribution": contribution, "article": instance,
+                     "article_url": f"{settings.SITE_URL}{instance.get_absolute_url()}"},
+            to=contribution.email,
+            topic=contribution.receipt_code,
+        )  # fmt: skip
+
+
+def _anonymise(contributions) -> int:
+    return contributions.update(
+        email=f"deleted-{timezone.now():%Y%m%d}@invalid", phone="", ip_address=None, author=ANONYMISED,
+        purged_at=timezone.now(),
+    )  # fmt: skip
+
+
+def _of_subject(subject: str):
+    """Contributions of one person, by email address or phone number."""
+    live = Contribution.objects.filter(purged_at__isnull=True)
+    if "@" in subject:
+        return live.filter(email__iexact=subject)
+    try:
+        return live.filter(phone=normalize_phone(subject, allow_international=True))
+    except ValidationError:
+        return live.none()
+
+
+def _expired():
+    return Contribution.objects.purgeable(before=timezone.now() - timedelta(days=settings.CONTRIBUTION_RETENTION_DAYS))
+
+
+register_purger(
+    Purger(
+        label=gettext_lazy("rejected contributions"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise
+    )
+)
