@@ -9,6 +9,7 @@ from cms.toc import add_table_of_contents
 
 from .models import Article, Column
 from .selectors import neighbours_in_column, related_articles
+from .seo import news_article_jsonld, og_image_url
 
 PAGE_SIZE = 20
 
@@ -89,6 +90,8 @@ class ArticleDetailView(NewsMixin, DetailView):
             previous_article=previous_article,
             next_article=next_article,
             related=related_articles(article),
+            structured_data=news_article_jsonld(article),
+            og_image=og_image_url(article),
         )
 
     def extra_crumbs(self):

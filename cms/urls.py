@@ -5,18 +5,33 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.feeds import AtomNewsFeed, NewsFeed
 from articles.sitemaps import ArticleSitemap, ColumnSitemap
+from policies.feeds import AtomPolicyFeed, PolicyFeed
+from policies.sitemaps import PolicySitemap
 
 from . import views
 from .sitemaps import HomeSitemap, PageSitemap
 
-sitemaps = {"home": HomeSitemap, "pages": PageSitemap, "columns": ColumnSitemap, "news": ArticleSitemap}
+sitemaps = {
+    "home": HomeSitemap,
+    "pages": PageSitemap,
+    "columns": ColumnSitemap,
+    "news": ArticleSitemap,
+    "policies": PolicySitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/news/", NewsFeed(), name="feed-news"),
+    path("feeds/news/atom/", AtomNewsFeed(), name="feed-news-atom"),
+    path("feeds/news/<slug:slug>/", NewsFeed(), name="feed-column"),
+    path("feeds/news/<slug:slug>/atom/", AtomNewsFeed(), name="feed-column-atom"),
+    path("feeds/policies/", PolicyFeed(), name="feed-policies"),
+    path("feeds/policies/atom/", AtomPolicyFeed(), name="feed-policies-atom"),
     path("news/", include("articles.urls")),
     path("policies/", include("policies.urls")),
     path("", include("submissions.urls")),

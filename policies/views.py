@@ -10,6 +10,7 @@ from cms.toc import add_table_of_contents
 from .filters import PAGE_SIZE, search_policies
 from .models import Attachment, Policy
 from .querystrings import facet_links, page_links
+from .seo import legislation_jsonld
 
 
 class PolicyLibraryView(TemplateView):
@@ -72,6 +73,7 @@ class PolicyDetailView(DetailView):
             interpretations=interpretations,
             related=related,
             replacement_chain=policy.replacement_chain(),
+            structured_data=legislation_jsonld(policy),
             breadcrumbs=[Link(_("Investment policies"), "/policies/"), Link(policy.title, "")],
         )
 

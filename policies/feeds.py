@@ -1,0 +1,47 @@
+"""RSS 2.0 and Atom feeds of newly published policies."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from cms.models import SiteSettings
+
+from .models import Policy
+
+FEED_SIZE = 30
+
+
+class PolicyFeed(Feed):
+    def title(self):
+        return _("%(site)s · Investment policies") % {"site": SiteSettings.load().site_name}
+
+    def link(self):
+        return reverse("policies:list")
+
+    def description(self):
+        return _("Newly published investment policies, with their document numbers and validity.")
+
+    def items(self):
+        return Policy.objects.published().order_by("-publish_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, policy):
+        return f"{policy.title}（{policy.document_number}）" if policy.document_number else policy.title
+
+    def item_description(self, policy):
+        return "；".join(policy.measures[:3])
+
+    def item_pubdate(self, policy):
+        return policy.publish_at
+
+    def item_updateddate(self, policy):
+        return policy.updated_at
+
+    def item_guid(self, policy):
+        return f"{settings.SITE_URL}{policy.get_absolute_url()}"
+
+
+class AtomPolicyFeed(PolicyFeed):
+    feed_type = Atom1Feed
+    subtitle = PolicyFeed.description
