@@ -36,7 +36,6 @@ class ArticleAdmin(RichEditingAdminMixin, WorkflowAdminMixin, RevisionCompareMix
     list_filter = ["status", "column", "pinned", ("publish_at", admin.DateFieldListFilter), "tags"]
     search_fields = ["title", "body", "author", "correspondent", "contributing_unit", "source_name"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["column"]
     list_select_related = ["column"]
     list_per_page = 50
     readonly_fields = ["character_count"]

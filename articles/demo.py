@@ -202,8 +202,6 @@ def _body(lead: str, paragraphs: list[str]) -> str:
 
 
 def load(report, *, password: str) -> None:
-    from cms.images import refresh_cover_renditions
-
     columns = {}
     for order, (name, slug, description) in enumerate(COLUMNS, start=1):
         column, _created = Column.objects.update_or_create(
@@ -241,6 +239,4 @@ def load(report, *, password: str) -> None:
             record_creation(article, by=None)
         if index % 3 != 2 and not article.cover:
             article.cover.save(f"demo-cover-{index}.jpg", _cover_image(index), save=True)
-        if article.cover:
-            refresh_cover_renditions(article)
         report.add(_("articles"))

@@ -23,7 +23,7 @@ class NewsFeed(Feed):
         return f"{site} · {column.name}" if column else _("%(site)s · Investment news") % {"site": site}
 
     def link(self, column):
-        return column.get_absolute_url() if column else reverse("articles:list")
+        return settings.SITE_URL + (column.get_absolute_url() if column else reverse("articles:list"))
 
     def description(self, column):
         return column.description if column and column.description else SiteSettings.load().default_meta_description
@@ -52,7 +52,7 @@ class NewsFeed(Feed):
     def item_categories(self, article):
         return [article.column.name]
 
-    def item_guid(self, article):
+    def item_link(self, article):
         return f"{settings.SITE_URL}{article.get_absolute_url()}"
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cms.fields import URLField
+from cms.images import refresh_cover_renditions
 from cms.publishing import Publishable, PublishableQuerySet, Status
 from cms.richtext import RichTextField
 from cms.text import derive_summary
@@ -74,7 +76,7 @@ class Article(Publishable):
     correspondent = models.CharField(_("correspondent"), max_length=80, blank=True)
     contributing_unit = models.CharField(_("contributing unit"), max_length=120, blank=True)
     source_name = models.CharField(_("source"), max_length=120, blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = URLField(_("source URL"), max_length=500, blank=True)
     original_published_on = models.DateField(
         _("original publication date"), null=True, blank=True,
         help_text=_("When the report first appeared elsewhere. Kept separate from our publish time."),
@@ -117,6 +119,7 @@ class Article(Publishable):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "excerpt"}
         super().save(*args, **kwargs)
+        refresh_cover_renditions(self)
 
     @property
     def shows_original_date(self) -> bool:

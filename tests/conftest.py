@@ -54,3 +54,14 @@ def demo_site(db):
     """The demo site shell (settings, pages, role users), as `load_demo` creates it."""
 
     call_command("load_demo", stdout=io.StringIO())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the throw-away media and static folders the test settings created."""
+    import shutil
+
+    from django.conf import settings
+
+    for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+        if "cms-test-" in str(folder):
+            shutil.rmtree(folder, ignore_errors=True)

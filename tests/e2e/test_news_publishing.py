@@ -22,7 +22,7 @@ def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_
     page.fill("#id_title", "云湖区人工智能算力中心投入试运行")
     page.select_option("#id_column", label="重大项目")
     page.fill("#id_tags", "人工智能、算力")
-    editor = page.locator(".ProseMirror").first
+    editor = page.locator(".ProseMirror[contenteditable=true]")
     editor.click()
     page.keyboard.type("算力中心面向区内中小企业开放，按需租用。")
     page.keyboard.press("Enter")

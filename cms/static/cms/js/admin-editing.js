@@ -59,7 +59,7 @@
     row.appendChild(output);
 
     function count() {
-      var editor = row.querySelector(".ProseMirror");
+      var editor = row.querySelector(".ProseMirror[contenteditable]");
       var text = editor ? editor.textContent : textarea.value.replace(/<[^>]*>/g, "");
       var characters = text.replace(/\s+/g, "").length;
       output.textContent = textarea.getAttribute("data-count-label") + characters;

@@ -1,0 +1,1 @@
+"""Chinese full-text search: normalisation and tokens shared by indexing and querying."""

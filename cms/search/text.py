@@ -1,0 +1,62 @@
+"""Text normalisation and tokens for Chinese search, shared by indexing and querying.
+
+Chinese is written without spaces and PostgreSQL's parsers do not split it, so we make the tokens ourselves:
+overlapping two-character pieces of each run of Han characters (人工智能 → 人工 工智 智能), the single characters
+(for one-character queries), Latin words and numbers, and one token per document number (文号). The text is first
+folded: traditional → simplified (OpenCC), full-width Latin letters and digits → half-width, lower case, and the
+bracket variants of 文号 to one form.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_OR_NUMBER = re.compile(r"[a-z0-9]+")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔［\[（(【]\s*(\d{4})\s*[〕］\])）】]\s*0*(\d+)\s*号")
+MAX_QUERY_LENGTH = 100
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+def _fold_width(text: str) -> str:
+    """Full-width ASCII (ＡＢＣ１２３) → half-width; everything else untouched."""
+    return "".join(unicodedata.normalize("NFKC", char) if "\uff01" <= char <= "\uff5e" else char for char in text)
+
+
+def normalize(text: str) -> str:
+    return _converter().convert(_fold_width(text or "")).lower()
+
+
+def document_number_tokens(normalized: str) -> list[str]:
+    """``云府发〔2024〕3号`` in any bracket style → ``云府发〔2024〕3号`` as one token."""
+    return [f"{prefix}〔{year}〕{number}号" for prefix, year, number in _DOC_NUMBER.findall(normalized)]
+
+
+def tokens(text: str, *, unigrams: bool = True) -> list[str]:
+    """The index tokens of ``text`` (normalised first), in order of appearance, repeats kept."""
+    normalized = normalize(text)
+    result = document_number_tokens(normalized)
+    for run in _HAN_RUN.findall(normalized):
+        if len(run) == 1:
+            result.append(run)
+            continue
+        result.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if unigrams:
+            result.extend(run)
+    result.extend(_LATIN_OR_NUMBER.findall(normalized))
+    return result
+
+
+def query_tokens(query: str) -> list[str]:
+    """What a query must match: its 文号, bigrams of its Han runs (single characters only for 1-char runs),
+    Latin words and numbers; unique, in order; the query is cut to 100 characters first."""
+    seen: dict[str, None] = {}
+    for token in tokens((query or "")[:MAX_QUERY_LENGTH], unigrams=False):
+        seen.setdefault(token, None)
+    return list(seen)
