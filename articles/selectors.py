@@ -32,8 +32,8 @@ def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Artic
     if len(related) < count:
         seen = [item.pk for item in related]
         related += list(
-            published.filter(column_id=article.column_id).exclude(pk__in=seen).order_by("-publish_at")[
-                : count - len(related)
-            ]
+            published.filter(column_id=article.column_id)
+            .exclude(pk__in=seen)
+            .order_by("-publish_at")[: count - len(related)]
         )
     return related

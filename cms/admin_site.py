@@ -26,7 +26,10 @@ class CmsAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
     def get_urls(self):
-        return [path("tag-suggestions/", self.admin_view(self.tag_suggestions), name="tag_suggestions"), *super().get_urls()]
+        return [
+            path("tag-suggestions/", self.admin_view(self.tag_suggestions), name="tag_suggestions"),
+            *super().get_urls(),
+        ]
 
     def tag_suggestions(self, request):
         """Existing tags containing ``q``, most used first, for the tag inputs of the editing forms."""

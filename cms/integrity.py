@@ -65,7 +65,11 @@ def check_text(*, title: str, body_html: str) -> list[Finding]:
     for code, pattern, message in [
         ("pinyin_artefact", _PINYIN_ARTEFACT, _("Conversion artefacts with pinyin: %(count)d (e.g. %(examples)s)")),
         ("mojibake", _MOJIBAKE, _("Garbled characters (mojibake): %(count)d (e.g. %(examples)s)")),
-        ("lost_characters", _LOST_CHARACTERS, _("Characters replaced by question marks: %(count)d (e.g. %(examples)s)")),
+        (
+            "lost_characters",
+            _LOST_CHARACTERS,
+            _("Characters replaced by question marks: %(count)d (e.g. %(examples)s)"),
+        ),
         (
             "half_width_punctuation",
             _HALF_WIDTH_PUNCTUATION,
@@ -104,7 +108,11 @@ def find_likely_duplicates(
         if len(wanted_body) < 50 or not other:
             continue
         matcher = SequenceMatcher(None, wanted_body, other, autojunk=False)
-        if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
+        if (
+            matcher.real_quick_ratio() >= threshold
+            and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold
+        ):
             duplicates.append(pk)
     return duplicates
 
@@ -118,6 +126,8 @@ def duplicate_findings(*, title: str, body_html: str, queryset, exclude_pk=None,
     duplicates = find_likely_duplicates(title=title, body_html=body_html, candidates=candidates)
     if not duplicates:
         return []
-    titles = dict((pk, candidate_title) for pk, candidate_title, _body in candidates)
+    titles = {pk: candidate_title for pk, candidate_title, _body in candidates}
     names = "、".join(f"“{titles[pk]}”（#{pk}）" for pk in duplicates[:MAX_EXAMPLES])
-    return [Finding("duplicate", _("This may repeat an existing item: %(items)s") % {"items": names}, str(duplicates[0]))]
+    return [
+        Finding("duplicate", _("This may repeat an existing item: %(items)s") % {"items": names}, str(duplicates[0]))
+    ]

@@ -112,13 +112,17 @@ class Publishable(TimeStampedModel):
         return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
 
     def is_live(self, now: datetime | None = None) -> bool:
-        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at <= (
-            now or timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= (now or timezone.now())
         )
 
     def is_scheduled(self, now: datetime | None = None) -> bool:
-        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > (
-            now or timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > (now or timezone.now())
         )
 
 

@@ -24,4 +24,6 @@ def normalize_document_number(value: str) -> str:
     return _LEADING_ZEROS.sub("〕", folded)
 
 
-DOCUMENT_NUMBER_PATTERN = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[（(【]\s*[0-9０-９]{4}\s*[〕］\]）)】]\s*[0-9０-９]+\s*号")
+DOCUMENT_NUMBER_PATTERN = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔［\[（(【]\s*[0-9０-９]{4}\s*[〕］\]）)】]\s*[0-9０-９]+\s*号"
+)

@@ -18,7 +18,7 @@ class PolicyFeed(Feed):
         return _("%(site)s · Investment policies") % {"site": SiteSettings.load().site_name}
 
     def link(self):
-        return reverse("policies:list")
+        return settings.SITE_URL + reverse("policies:list")
 
     def description(self):
         return _("Newly published investment policies, with their document numbers and validity.")
@@ -38,7 +38,7 @@ class PolicyFeed(Feed):
     def item_updateddate(self, policy):
         return policy.updated_at
 
-    def item_guid(self, policy):
+    def item_link(self, policy):
         return f"{settings.SITE_URL}{policy.get_absolute_url()}"
 
 

@@ -167,9 +167,7 @@ def search_policies(params, *, page_number: int, today=None) -> tuple[PolicyLibr
     }
 
     def matches(pk: int, skip: str | None = None) -> bool:
-        return all(
-            not wanted or attributes[pk][name] & wanted for name, wanted in selected.items() if name != skip
-        )
+        return all(not wanted or attributes[pk][name] & wanted for name, wanted in selected.items() if name != skip)
 
     counts = {name: Counter() for name in selected}
     for pk in pks:

@@ -280,15 +280,15 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.title or self.original_name
 
-    def get_absolute_url(self) -> str:
-        return reverse("policies:attachment", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
             self.original_name = os.path.basename(self.file.name)[:200]
             self.size = self.file.size
             self.kind = sniff_attachment(self.file)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:attachment", kwargs={"pk": self.pk})
 
     @property
     def display_name(self) -> str:

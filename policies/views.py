@@ -54,8 +54,10 @@ class PolicyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         policy = self.object
         body, toc = add_table_of_contents(policy.body)
-        interpretations = policy.interpretations.published().select_related("column").only(
-            "pk", "title", "publish_at", "column__name", "column__slug"
+        interpretations = (
+            policy.interpretations.published()
+            .select_related("column")
+            .only("pk", "title", "publish_at", "column__name", "column__slug")
         )
         related = (
             Policy.objects.published()

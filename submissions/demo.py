@@ -15,7 +15,8 @@ TERMS_BODY = """
 <p>本网站欢迎与云湖区及周边地区投资促进相关的稿件：招商资讯、成功的招商方案、政策解读、产业与经济分析。</p>
 <p>企业软文敬请绕行：以推销产品或服务为主要目的的稿件不予采用。</p>
 <h2>二、篇幅与格式</h2>
-<p>正文为纯文本，字数在 1000 至 2000 字之间（按去除空格和换行后的字符数计算）。段落之间空一行即可，无需排版，请勿粘贴网页代码。</p>
+<p>正文为纯文本，字数在 1000 至 2000 字之间（按去除空格和换行后的字符数计算）。</p>
+<p>段落之间空一行即可，无需排版，请勿粘贴网页代码。</p>
 <h2>三、审阅承诺</h2>
 <p>我们按收稿先后顺序审阅，在收到稿件后 24 小时内给出“采用”或“不采用”的结论，并通过电子邮件通知您。</p>
 <h2>四、编辑权利</h2>
@@ -52,7 +53,14 @@ def _demo_body() -> str:
 DEMO_CONTRIBUTIONS = [
     ("云湖区产业链招商的三点做法", ContributionKind.PLAN, "滨江科创园运营公司", "赵明", ContributionStatus.RECEIVED, 2),
     ("人工智能企业选址关注什么", ContributionKind.ANALYSIS, "云海产业研究院", "钱芳", ContributionStatus.REVIEWING, 20),
-    ("总部经济政策申报中的常见问题", ContributionKind.INTERPRETATION, "某咨询公司", "孙磊", ContributionStatus.RECEIVED, 30),
+    (
+        "总部经济政策申报中的常见问题",
+        ContributionKind.INTERPRETATION,
+        "某咨询公司",
+        "孙磊",
+        ContributionStatus.RECEIVED,
+        30,
+    ),
     ("某品牌新品发布会圆满成功", ContributionKind.NEWS, "某品牌公司", "李娜", ContributionStatus.REJECTED, 60),
 ]
 

@@ -34,14 +34,14 @@ def queue_email(*, template: str, context: dict, to: str, topic: str = "") -> Ou
 def send_email(pk: int) -> bool:
     """Try to send one queued email now; on failure leave it pending for a retry. Returns whether it was sent."""
     with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update(skip_locked=True).filter(
-            pk=pk, status=EmailStatus.PENDING
-        ).first()
+        email = (
+            OutboundEmail.objects.select_for_update(skip_locked=True).filter(pk=pk, status=EmailStatus.PENDING).first()
+        )
         if email is None:
             return False
         try:
             EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to]).send()
-        except Exception as error:  # noqa: BLE001 - any transport error means "try again later"
+        except Exception as error:
             logger.warning("Email %s to %s failed: %s", email.pk, email.to, error)
             email.schedule_retry(f"{type(error).__name__}: {error}")
             email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])

@@ -23,7 +23,9 @@ PERSONAL_FIELDS = ("email", "phone", "ip_address")
 
 class AcceptForm(forms.Form):
     column = forms.ModelChoiceField(label=gettext_lazy("Column"), queryset=Column.objects.active())
-    note = forms.CharField(label=gettext_lazy("Note (internal)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=gettext_lazy("Note (internal)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RejectForm(forms.Form):
@@ -90,9 +92,7 @@ class ContributionAdmin(admin.ModelAdmin):
         remaining = contribution.due_at - timezone.now()
         hours = int(remaining.total_seconds() // 3600)
         if remaining.total_seconds() < 0:
-            return format_html(
-                '<strong class="overdue">{}</strong>', _("%(hours)d h overdue") % {"hours": -hours or 1}
-            )
+            return format_html('<strong class="overdue">{}</strong>', _("%(hours)d h overdue") % {"hours": -hours or 1})
         return _("%(hours)d h %(minutes)d min left") % {"hours": hours, "minutes": remaining.seconds % 3600 // 60}
 
     @admin.display(description=gettext_lazy("text"))
@@ -159,7 +159,10 @@ class ContributionAdmin(admin.ModelAdmin):
             try:
                 created.append(
                     services.accept(
-                        contribution, by=request.user, column=form.cleaned_data["column"], note=form.cleaned_data["note"]
+                        contribution,
+                        by=request.user,
+                        column=form.cleaned_data["column"],
+                        note=form.cleaned_data["note"],
                     )
                 )
             except WorkflowError as error:
@@ -177,7 +180,9 @@ class ContributionAdmin(admin.ModelAdmin):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self._form_page(request, queryset, form, "action_reject", _("Do not accept contributions"))
-        self._run(request, queryset, services.reject, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+        self._run(
+            request, queryset, services.reject, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
         return None
 
 

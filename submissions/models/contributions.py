@@ -62,14 +62,14 @@ class ContributionTerms(models.Model):
     def __str__(self) -> str:
         return _("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version}
 
-    def get_absolute_url(self) -> str:
-        return reverse("submissions:terms")
-
     def save(self, *args, **kwargs):
         if self.version is None:
             latest = ContributionTerms.objects.order_by("-version").values_list("version", flat=True).first()
             self.version = (latest or 0) + 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("submissions:terms")
 
     @classmethod
     def current(cls) -> "ContributionTerms | None":

@@ -47,7 +47,9 @@ def find_duplicate(*, email: str, title: str, now=None) -> Contribution | None:
     """The same email and title within 24 hours: the contributor clicked twice or sent the piece again."""
     now = now or timezone.now()
     return (
-        Contribution.objects.filter(email__iexact=email.strip(), title=title.strip(), created_at__gte=now - DUPLICATE_WINDOW)
+        Contribution.objects.filter(
+            email__iexact=email.strip(), title=title.strip(), created_at__gte=now - DUPLICATE_WINDOW
+        )
         .order_by("created_at")
         .first()
     )
@@ -219,7 +221,5 @@ def _expired():
 
 
 register_purger(
-    Purger(
-        label=gettext_lazy("rejected contributions"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise
-    )
+    Purger(label=gettext_lazy("rejected contributions"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise)
 )

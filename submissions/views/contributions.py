@@ -74,9 +74,7 @@ class ContributeView(ContributionBreadcrumbsMixin, FormView):
                 data=form.cleaned_data, terms=self.terms, ip_address=client_ip(self.request)
             )
         except DatabaseError:
-            return render(
-                self.request, "submissions/unavailable.html", self.get_context_data(form=form), status=503
-            )
+            return render(self.request, "submissions/unavailable.html", self.get_context_data(form=form), status=503)
         self.request.session.pop(captcha.SESSION_KEY, None)
         url = receipt_url(contribution)
         return redirect(url if created else f"{url}?again=1")

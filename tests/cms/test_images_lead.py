@@ -74,4 +74,6 @@ def test_picture_tag_renders_lazy_image_with_size_and_escaped_alt():
     assert '<source type="image/webp"' in html and 'loading="lazy"' in html
     assert 'width="360" height="240"' in html
     assert "&quot;全景&quot;&lt;b&gt;" in html
-    assert Template("{% load images %}{% picture renditions \"thumb\" %}").render(Context({"renditions": {}})).strip() == ""
+    assert (
+        Template('{% load images %}{% picture renditions "thumb" %}').render(Context({"renditions": {}})).strip() == ""
+    )

@@ -49,6 +49,9 @@ def test_duplicate_findings_against_stored_articles():
         title="云湖区举办生物医药招商推介会", body_html="<p>新写的</p>", queryset=type(existing).objects.all()
     )
     assert findings and findings[0].code == "duplicate" and str(existing.pk) in findings[0].message
-    assert duplicate_findings(
-        title=existing.title, body_html="", queryset=type(existing).objects.all(), exclude_pk=existing.pk
-    ) == []
+    assert (
+        duplicate_findings(
+            title=existing.title, body_html="", queryset=type(existing).objects.all(), exclude_pk=existing.pk
+        )
+        == []
+    )

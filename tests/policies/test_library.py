@@ -28,8 +28,12 @@ def library():
     rent = SupportTypeFactory(name="租金补贴", slug="rent")
     fund = SupportTypeFactory(name="资金扶持", slug="funding")
     return {
-        "ai_rent": PolicyFactory(title="人工智能租金补贴办法", authorities=[district], industries=[ai], support_types=[rent]),
-        "ai_fund": PolicyFactory(title="人工智能资金扶持办法", authorities=[district], industries=[ai], support_types=[fund]),
+        "ai_rent": PolicyFactory(
+            title="人工智能租金补贴办法", authorities=[district], industries=[ai], support_types=[rent]
+        ),
+        "ai_fund": PolicyFactory(
+            title="人工智能资金扶持办法", authorities=[district], industries=[ai], support_types=[fund]
+        ),
         "bio_fund": PolicyFactory(
             title="市级生物医药资助办法", level="municipal", authorities=[city], industries=[bio], support_types=[fund]
         ),
@@ -43,7 +47,9 @@ def library():
 
 
 def facet(response, name):
-    return {option.value: option for option in next(f for f in response.context["result"].facets if f.name == name).options}
+    return {
+        option.value: option for option in next(f for f in response.context["result"].facets if f.name == name).options
+    }
 
 
 def titles(response):
@@ -154,7 +160,17 @@ def test_detail_page_metadata_banner_and_consult_link(client, library):
     assert count_tags(response.content.decode(), "h1") == 1
     response = client.get(new.get_absolute_url())
     text = text_of(response)
-    for label in ["索引号", "主题分类", "发文机关", "成文日期", "发文字号", "发布日期", "有效性", "施行日期", "失效日期"]:
+    for label in [
+        "索引号",
+        "主题分类",
+        "发文机关",
+        "成文日期",
+        "发文字号",
+        "发布日期",
+        "有效性",
+        "施行日期",
+        "失效日期",
+    ]:
         assert label in text
     assert "人工智能政策解读" in text
     assert f"?topic=policy&amp;policy={new.pk}" in response.content.decode()

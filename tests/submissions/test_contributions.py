@@ -45,7 +45,10 @@ def test_form_page_shows_guidance_terms_link_and_labels(client, terms):
     for label in ["标题", "投稿类型", "正文", "来稿单位", "作者", "电子邮箱", "联系电话"]:
         assert label in text, label
     html = response.content.decode()
-    assert '<label for="id_agree">我已阅读并同意<a href="/contribute/terms/" data-dialog="terms-dialog">《投稿须知》</a>' in html
+    assert (
+        '<label for="id_agree">我已阅读并同意<a href="/contribute/terms/" data-dialog="terms-dialog">《投稿须知》</a>'
+        in html
+    )
     assert '<dialog id="terms-dialog"' in html
     assert 'href="/contribute/terms/"' in html and "24 小时内" in text
     assert html.count("<h1") == 1
@@ -53,7 +56,9 @@ def test_form_page_shows_guidance_terms_link_and_labels(client, terms):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("length,ok", [(999, False), (1000, True), (2000, True), (2001, False)])
-def test_length_boundaries_do_not_count_whitespace(client, terms, form_timing, django_capture_on_commit_callbacks, length, ok):
+def test_length_boundaries_do_not_count_whitespace(
+    client, terms, form_timing, django_capture_on_commit_callbacks, length, ok
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, post_data(form_timing, body=body_of(length)))
     assert (Contribution.objects.count() == 1) is ok
