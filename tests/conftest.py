@@ -1,9 +1,6 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
 
 from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
@@ -51,9 +48,10 @@ def superuser(django_user_model):
 
 @pytest.fixture
 def demo_site(db):
-    """The demo site shell (settings, pages, role users), as `load_demo` creates it."""
+    """The demo site shell (settings, pages, role users), as `load_demo` creates it; no news or policies."""
+    from cms import demo
 
-    call_command("load_demo", stdout=io.StringIO())
+    demo.load(demo.DemoReport(), password="pw-for-tests-only")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -6,7 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from articles.models import Article, Column
 from cms.models import Page, SiteSettings
+from policies.models import Attachment, Policy
+from submissions.models import Contribution
 
 
 def run(*args) -> str:
@@ -15,14 +18,35 @@ def run(*args) -> str:
     return out.getvalue()
 
 
+def demo_counts() -> dict[str, int]:
+    models = [Page, get_user_model(), SiteSettings, Column, Article, Policy, Attachment, Contribution]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
 @pytest.mark.django_db
 def test_load_demo_twice_creates_nothing_twice():
     first = run()
-    counts = (Page.objects.count(), get_user_model().objects.count(), SiteSettings.objects.count())
+    counts = demo_counts()
     second = run()
-    assert (Page.objects.count(), get_user_model().objects.count(), SiteSettings.objects.count()) == counts
-    assert counts == (3, 3, 1)
+    assert demo_counts() == counts
+    assert counts["cms.Page"] == 3 and counts["auth.User"] == 3 and counts["cms.SiteSettings"] == 1
+    assert counts["articles.Article"] >= 30 and counts["articles.Column"] >= 4
+    assert counts["policies.Policy"] >= 15 and counts["policies.Attachment"] >= 15
     assert first.count("editor / ") == 1 and second.count("editor / ") == 1
+
+
+@pytest.mark.django_db
+def test_demo_content_covers_the_cases_editors_need(client):
+    run()
+    assert Article.objects.published().count() >= 28
+    assert Article.objects.scheduled().count() == 1
+    assert Article.objects.filter(status="draft").count() == 1
+    assert Article.objects.exclude(cover="").count() >= 10
+    states = set(Policy.objects.published().with_validity().values_list("validity_state", flat=True))
+    assert states >= {"valid", "expiring", "expired", "repealed", "replaced", "not_yet_effective"}
+    assert Policy.objects.filter(interpretations__isnull=False).exists()
+    for url in ["/", "/news/", "/policies/", "/policies/?validity=all", "/contribute/"]:
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db
