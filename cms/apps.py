@@ -8,6 +8,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
 
+    def ready(self):
+        from .search import pages  # noqa: F401 - indexes static pages
+
 
 class CmsAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the site's branded admin site as the default one."""

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 
-from .models import Page, SiteSettings
+from .models import Page, PopularSearch, SiteSettings
 from .roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
 
@@ -93,6 +93,9 @@ PAGES = [
 ]
 
 
+POPULAR_SEARCHES = ["人工智能", "租金补贴", "人才公寓", "总部经济", "生物医药", "知识产权", "用地保障", "开办资助"]
+
+
 def load(report: DemoReport, *, password: str) -> None:
     site, _created = SiteSettings.objects.get_or_create(pk=SiteSettings.SINGLETON_PK)
     for name, value in SITE.items():
@@ -104,6 +107,9 @@ def load(report: DemoReport, *, password: str) -> None:
         values = dict(values)
         Page.objects.update_or_create(slug=values.pop("slug"), defaults=values)
         report.add(_("pages"))
+
+    for order, term in enumerate(POPULAR_SEARCHES):
+        PopularSearch.objects.update_or_create(term=term, defaults={"order": order})
 
     User = get_user_model()
     for username, role_label, first_name, group_name in DEMO_USERS:

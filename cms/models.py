@@ -106,3 +106,6 @@ class Page(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cms:page", kwargs={"slug": self.slug})
+
+
+from .search.models import PopularSearch, SearchDocument, SearchLog  # noqa: E402,F401 - models of the search index

@@ -35,6 +35,7 @@ urlpatterns = [
     path("feeds/policies/atom/", AtomPolicyFeed(), name="feed-policies-atom"),
     path("news/", include("articles.urls")),
     path("policies/", include("policies.urls")),
+    path("search/", include("cms.search.urls")),
     path("", include("submissions.urls")),
     path("", include("cms.site_urls")),
 ]

@@ -7,4 +7,4 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies")
 
     def ready(self):
-        from . import home  # noqa: F401 - registers the home page section
+        from . import home, search  # noqa: F401 - register the home page section and the search source

@@ -1,0 +1,79 @@
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from cms.navigation import Link
+from policies.models import Policy
+
+from . import backend
+from .models import Kind, PopularSearch, SearchLog
+from .snippets import highlight, snippet
+from .text import MAX_QUERY_LENGTH
+
+PAGE_SIZE = 20
+TYPES = {"all": None, "news": Kind.NEWS, "policy": Kind.POLICY}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    type = forms.ChoiceField(choices=[(key, key) for key in TYPES], required=False)
+
+    def cleaned(self) -> tuple[str, str]:
+        self.is_valid()
+        query = (self.cleaned_data.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+        return query, self.cleaned_data.get("type") or "all"
+
+
+class SearchView(TemplateView):
+    template_name = "cms/search.html"
+
+    def get_context_data(self, **kwargs):
+        query, kind = SearchForm(self.request.GET).cleaned()
+        page_number = self._page_number()
+        context = super().get_context_data(
+            **kwargs, query=query, kind=kind, search_query=query, breadcrumbs=[Link(_("Search"), "")]
+        )
+        if not query:
+            return {**context, "suggestions": PopularSearch.objects.all()[:12]}
+        offset = (page_number - 1) * PAGE_SIZE
+        results = backend.search(query, kind=TYPES[kind], offset=offset, limit=PAGE_SIZE)
+        if page_number > 1 and not results.documents:
+            raise Http404(_("No such page."))
+        if page_number == 1:
+            SearchLog.objects.create(query=query, kind=kind, results=results.total)
+        policies = self._policies(results.documents)
+        items = [
+            {
+                "document": document,
+                "snippet": snippet(document, results.tokens),
+                "title": highlight(document.title, results.tokens),
+                "policy": policies.get(document.object_id) if document.kind == Kind.POLICY else None,
+            }
+            for document in results.documents
+        ]
+        paginator = Paginator(range(results.total), PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        return {
+            **context,
+            "results": results,
+            "items": items,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "suggestions": PopularSearch.objects.all()[:12] if not results.total else [],
+        }
+
+    def _policies(self, documents) -> dict:
+        ids = [document.object_id for document in documents if document.kind == Kind.POLICY]
+        if not ids:
+            return {}
+        return Policy.objects.filter(pk__in=ids).with_validity(timezone.localdate()).in_bulk()
+
+    def _page_number(self) -> int:
+        raw = self.request.GET.get("page", "1")
+        if not raw.isdigit() or len(raw) > 5 or int(raw) < 1:
+            raise Http404(_("No such page."))
+        return int(raw)
