@@ -6,11 +6,13 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .admin_editing import RichEditingAdminMixin
 from .dashboard import DashboardItem, DashboardPanel, register_panel
-from .models import Page, PopularSearch, SearchLog, SiteSettings
+from .editor_images import attach_upload
+from .models import EditorImage, Page, PopularSearch, SearchLog, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -104,3 +106,29 @@ class SearchReportAdmin(admin.ModelAdmin):
             "since": since,
         }
         return TemplateResponse(request, self.change_list_template, context)
+
+
+@admin.register(EditorImage)
+class EditorImageAdmin(admin.ModelAdmin):
+    """Upload a picture here, then paste its address into the rich-text editor's image dialog."""
+
+    list_display = ["preview", "alt", "address", "uploaded_by", "created_at"]
+    search_fields = ["alt"]
+    fields = ["file", "alt", "address", "preview"]
+    readonly_fields = ["address", "preview"]
+    list_select_related = ["uploaded_by"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        if not image.pk:
+            return "—"
+        return format_html('<img src="{}" alt="" style="max-height:80px;max-width:160px">', image.file.url)
+
+    @admin.display(description=_("address to paste"))
+    def address(self, image):
+        return image.file.url if image.pk else "—"
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            attach_upload(obj, form.cleaned_data["file"], by=request.user)
+        super().save_model(request, obj, form, change)

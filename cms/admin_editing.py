@@ -20,6 +20,13 @@ class RichEditingAdminMixin:
         if isinstance(db_field, TaggableManager):
             formfield.widget.attrs["data-suggest-url"] = reverse_lazy("admin:tag_suggestions")
         elif isinstance(db_field, RichTextField):
-            formfield.widget.attrs["data-character-count"] = "1"
-            formfield.widget.attrs["data-count-label"] = _("Characters (without spaces): ")
+            formfield.widget.attrs.update(
+                {
+                    "data-character-count": "1",
+                    "data-count-label": _("Characters (without spaces): "),
+                    "data-upload-url": reverse_lazy("editor-image-upload"),
+                    "data-upload-label": _("Upload an image"),
+                    "data-uploaded-label": _("Uploaded. Paste this address into the editor's image button: "),
+                }
+            )
         return formfield

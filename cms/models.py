@@ -1,8 +1,12 @@
-"""Site-wide models: the timestamp base, the SiteSettings singleton and static pages."""
+"""Site-wide models: the timestamp base, the SiteSettings singleton, static pages and rich-text images."""
 
+import uuid
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .richtext import RichTextField
@@ -106,6 +110,33 @@ class Page(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cms:page", kwargs={"slug": self.slug})
+
+
+def editor_image_path(instance: "EditorImage", filename: str) -> str:
+    extension = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}.get(instance.format, "jpg")
+    return f"editor/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class EditorImage(TimeStampedModel):
+    """A picture uploaded by staff to place inside rich text. Stored under a generated name, EXIF removed."""
+
+    file = models.ImageField(_("image"), upload_to=editor_image_path, validators=[validate_image_file])
+    alt = models.CharField(_("description"), max_length=150, blank=True)
+    format = models.CharField(max_length=10, editable=False)
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("image for rich text")
+        verbose_name_plural = _("images for rich text")
+
+    def __str__(self) -> str:
+        return self.alt or self.file.name
 
 
 from .search.models import PopularSearch, SearchDocument, SearchLog  # noqa: E402,F401 - models of the search index

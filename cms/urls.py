@@ -11,6 +11,7 @@ from policies.feeds import AtomPolicyFeed, PolicyFeed
 from policies.sitemaps import PolicySitemap
 
 from . import views
+from .editor_images import upload_editor_image
 from .sitemaps import HomeSitemap, PageSitemap
 
 sitemaps = {
@@ -22,6 +23,7 @@ sitemaps = {
 }
 
 urlpatterns = [
+    path("admin/editor-images/upload/", upload_editor_image, name="editor-image-upload"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -56,6 +56,7 @@ class SearchDocument(models.Model):
         verbose_name_plural = _("search documents")
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_unique_item")]
         indexes = [
+            models.Index(fields=["-published_at"], name="searchdoc_date_idx"),
             models.Index(fields=["kind", "-published_at"], name="searchdoc_kind_date_idx"),
             models.Index(fields=["document_number_key"], name="searchdoc_docnumber_idx"),
         ]

@@ -1,16 +1,24 @@
 """A reviewer writes an article in the admin's rich-text editor, publishes it, and a phone visitor reads it."""
 
 import pytest
+from PIL import Image
 
 from articles.models import Article
+from cms.models import EditorImage
 from cms.publishing import Status
 from tests.factories import ColumnFactory
 
 PASSWORD = "pw-for-tests-only"
 
 
+def sample_image(folder):
+    path = folder / "签约现场.png"
+    Image.new("RGB", (320, 200), (11, 79, 156)).save(path)
+    return path
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_server, reviewer):
+def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_server, reviewer, tmp_path):
     ColumnFactory(name="重大项目", slug="projects")
     page = desktop
     page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
@@ -28,6 +36,12 @@ def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_
     page.keyboard.press("Enter")
     page.keyboard.type("首批二十家企业已经签约。")
     assert "字数" in page.locator(".character-count").inner_text()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="上传图片").click()
+    chooser.value.set_files(str(sample_image(tmp_path)))
+    page.wait_for_selector(".upload-status:has-text('/media/editor/')")
+    image_url = page.locator(".upload-status").inner_text().split("：")[-1].strip()
+    assert image_url.startswith("/media/editor/") and EditorImage.objects.filter(uploaded_by=reviewer).exists()
     page.get_by_role("button", name="保存并继续编辑").click()
     page.wait_for_url("**/change/")
 

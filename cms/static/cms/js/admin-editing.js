@@ -69,7 +69,46 @@
     setTimeout(count, 500);
   }
 
+  function setupUpload(textarea) {
+    var url = textarea.getAttribute("data-upload-url");
+    var row = textarea.closest(".form-row") || textarea.parentNode;
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = "image/jpeg,image/png,image/gif,image/webp";
+    input.hidden = true;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = textarea.getAttribute("data-upload-label");
+    var status = document.createElement("p");
+    status.className = "help upload-status";
+    status.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      if (!input.files.length) { return; }
+      var data = new FormData();
+      data.append("file", input.files[0]);
+      var token = document.querySelector("[name=csrfmiddlewaretoken]");
+      fetch(url, { method: "POST", body: data, credentials: "same-origin",
+                   headers: { "X-CSRFToken": token ? token.value : "" } })
+        .then(function (response) { return response.json(); })
+        .then(function (result) {
+          if (result.url) {
+            status.textContent = textarea.getAttribute("data-uploaded-label") + result.url;
+            if (navigator.clipboard) { navigator.clipboard.writeText(result.url).catch(function () {}); }
+          } else {
+            status.textContent = result.error;
+          }
+          input.value = "";
+        });
+    });
+    row.appendChild(button);
+    row.appendChild(input);
+    row.appendChild(status);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("textarea[data-upload-url]").forEach(setupUpload);
     document.querySelectorAll("input[data-suggest-url]").forEach(setupTagInput);
     document.querySelectorAll("textarea[data-character-count]").forEach(setupCounter);
   });
