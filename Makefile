@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev messages lint format check serve clean
+.PHONY: run test install install-dev messages lint format check serve clean bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,10 @@ check: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Search benchmark on PostgreSQL: 100,000 synthetic documents, 33 queries, p50/p95/max (see README).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms_bench
+bench-search: install
+	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -q -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --documents $${DOCUMENTS:-100000}

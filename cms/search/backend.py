@@ -20,7 +20,7 @@ from .documents import IndexEntry
 from .models import SearchDocument
 from .text import document_number_tokens, normalize, query_tokens, tokens
 
-CANDIDATES = 2000
+CANDIDATES = 500
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_WEIGHT = 3
 WEIGHTS = (("A", "title"), ("B", "summary"), ("D", "body_text"))

@@ -46,19 +46,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--documents", type=int, default=100_000)
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per query (after one warm-up).")
-        parser.add_argument("--keep", action="store_true", help="Keep the synthetic documents.")
+        parser.add_argument("--keep", action="store_true", help="Keep the synthetic documents for another run.")
+        parser.add_argument("--candidates", type=int, help="Override the ranking cap (backend.CANDIDATES).")
 
-    def handle(self, *args, documents=100_000, runs=5, keep=False, **options):
+    def handle(self, *args, documents=100_000, runs=5, keep=False, candidates=None, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Run the benchmark on PostgreSQL: set DATABASE_URL=postgres://…")
         content_type = ContentType.objects.get_for_model(SearchLog)  # a type no real document uses
+        if candidates:
+            backend.CANDIDATES = candidates
         bench = SearchDocument.objects.filter(content_type=content_type)
-        bench.delete()
-        started = time.perf_counter()
-        self._generate(documents, content_type)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE cms_searchdocument")
-        self.stdout.write(f"generated {documents} documents in {time.perf_counter() - started:.1f}s")
+        if bench.count() != documents:  # reuse the documents a --keep run left behind
+            bench.delete()
+            started = time.perf_counter()
+            self._generate(documents, content_type)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE cms_searchdocument")
+            self.stdout.write(f"generated {documents} documents in {time.perf_counter() - started:.1f}s")
+        self.stdout.write(f"ranking cap: {backend.CANDIDATES} candidates")
         rows, all_times = [], []
         for query in QUERIES:
             backend.search(query)  # warm-up
