@@ -7,4 +7,4 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Contributions and inquiries")
 
     def ready(self):
-        from .services import contributions  # noqa: F401 - signal receivers and the personal-data purger
+        from .services import contributions, inquiries  # noqa: F401 - signal receivers and personal-data purgers

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 _SEPARATORS = re.compile(r"[\s\-－—()（）.]")
 MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-MAINLAND_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}(?:转?\d{1,6})?$")
+MAINLAND_LANDLINE = re.compile(r"^0[1-9]\d{1,2}\d{7,8}(?:转\d{1,6})?$")
 INTERNATIONAL = re.compile(r"^\+(?!86)\d{6,15}$")
 
 

@@ -1,3 +1,3 @@
 """Admin for the submissions app: one module per desk."""
 
-from . import contributions, outbox  # noqa: F401
+from . import contributions, inquiries, outbox  # noqa: F401

@@ -61,7 +61,14 @@ EXPECTED = {
         "submissions.add_contributionterms",
     }
     | TAXONOMY_EDITING,
-    INVESTMENT_OFFICER: set(),
+    INVESTMENT_OFFICER: {
+        "submissions.view_inquiry",
+        "submissions.change_inquiry",
+        "submissions.view_followup",
+        "submissions.add_followup",
+        "submissions.view_inquiry_personal_data",
+        "submissions.export_inquiry",
+    },
 }
 
 
