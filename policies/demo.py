@@ -346,7 +346,7 @@ def load(report, *, password: str) -> None:
             record_creation(policy, by=None)
         if not policy.attachments.exists():
             attachment = Attachment(policy=policy, title=f"{title}（全文）")
-            attachment.file.save(f"{number}.pdf", ContentFile(_tiny_pdf(f"Yunhu demo attachment {key}")), save=False)
+            attachment.file = ContentFile(_tiny_pdf(f"Yunhu demo attachment {key}"), name=f"{title}.pdf")
             attachment.save()
         policies[key] = policy
         report.add(_("policies"))

@@ -292,4 +292,9 @@ class Attachment(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.title or os.path.splitext(self.original_name)[0]
+        return self.title or os.path.splitext(self.original_name)[0] or str(_("Attachment"))
+
+    @property
+    def download_name(self) -> str:
+        """The name the visitor's browser saves the file under: the uploaded file's own name."""
+        return self.original_name or f"{self.display_name}{os.path.splitext(self.file.name)[1]}"

@@ -98,4 +98,4 @@ def download_attachment(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("The file is missing.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return FileResponse(handle, as_attachment=True, filename=attachment.download_name)

@@ -65,6 +65,35 @@ DEMO_CONTRIBUTIONS = [
 ]
 
 
+DEMO_LEADS = [
+    {"kind": "consult", "topic": "policy", "name": "周先生", "phone": "13800000001", "company": "云海算法科技有限公司",
+     "message": "想了解算力补贴的申报条件。", "days_ago": 0},
+    {"kind": "consult", "topic": "premises", "name": "吴女士", "phone": "13800000002", "company": "某医疗器械公司",
+     "message": "需要 2000 平方米洁净厂房。", "days_ago": 3},
+    {"kind": "settle", "name": "郑先生", "phone": "13800000003", "company": "云湖储能科技有限公司",
+     "plans": ["headquarters", "manufacturing"], "investment": "100m_1b", "headcount": "100_499", "days_ago": 1},
+]  # fmt: skip
+
+
+def _load_leads(report) -> None:
+    from datetime import timedelta
+
+    from .models import Inquiry
+    from .services.inquiries import submit_inquiry
+
+    for lead in DEMO_LEADS:
+        lead = dict(lead)
+        days_ago = lead.pop("days_ago")
+        if Inquiry.objects.filter(phone=lead["phone"]).exists():
+            continue
+        inquiry, _created = submit_inquiry(
+            kind=lead.pop("kind"), data={**lead, "token": uuid.uuid4()}, utm={}, ip_address=None
+        )
+        moment = timezone.now() - timedelta(days=days_ago)
+        Inquiry.objects.filter(pk=inquiry.pk).update(created_at=moment, first_response_due=moment + timedelta(days=1))
+    report.add(_("inquiries"), len(DEMO_LEADS))
+
+
 def load(report, *, password: str) -> None:
     terms = ContributionTerms.current()
     if terms is None or terms.body.strip() != TERMS_BODY.strip():
@@ -86,3 +115,4 @@ def load(report, *, password: str) -> None:
             Contribution.objects.filter(pk=contribution.pk).update(created_at=now - timedelta(hours=hours_ago))
             record_creation(contribution, by=None)
         report.add(_("contributions"))
+    _load_leads(report)
