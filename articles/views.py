@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from cms.navigation import Link
 from cms.toc import add_table_of_contents
+from cms.views import PreviewMixin
 
 from .models import Article, Column
 from .selectors import neighbours_in_column, related_articles
@@ -70,7 +70,7 @@ class TagArticleListView(ArticleListView):
         return [Link(_("Tag: %(tag)s") % {"tag": self.tag.name}, "")]
 
 
-class ArticleDetailView(NewsMixin, DetailView):
+class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -96,10 +96,3 @@ class ArticleDetailView(NewsMixin, DetailView):
 
     def extra_crumbs(self):
         return [Link(self.object.column.name, self.object.column.get_absolute_url()), Link(self.object.title, "")]
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"]:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex"
-        return response

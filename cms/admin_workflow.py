@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import publishing
+from .admin_history import history_table
 from .publishing import Status, WorkflowError
 
 
@@ -111,29 +112,7 @@ class WorkflowAdminMixin:
 
     @admin.display(description=gettext_lazy("Workflow history"))
     def workflow_history(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        rows = obj.transitions.select_related("by")[:50]
-        if not rows:
-            return "—"
-        body = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M"),
-                    str(row),
-                    row.by.get_full_name() or row.by.get_username() if row.by else "—",
-                    row.comment or "",
-                )
-                for row in rows
-            ),
-        )
-        return format_html(
-            '<table class="workflow-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
-            _("Time"), _("Change"), _("By"), _("Comment"), body,
-        )  # fmt: skip
+        return history_table(obj) if obj is not None and obj.pk else "—"
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_badge(self, obj):

@@ -54,3 +54,16 @@ def revoke_permissions(apps, grants: dict[str, dict[str, list[str]]]) -> None:
             group.permissions.remove(
                 *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
             )
+
+
+def grant_operation(grants: dict[str, dict[str, list[str]]]):
+    """The migration operation that grants ``grants`` (and takes them back when unapplied)."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        grant_permissions(apps, grants)
+
+    def backwards(apps, schema_editor):
+        revoke_permissions(apps, grants)
+
+    return migrations.RunPython(forwards, backwards)

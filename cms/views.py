@@ -6,12 +6,27 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from .models import Page
 from .sections import home_sections
+
+
+class PreviewMixin:
+    """Detail views of publishable content: staff previews of unpublished items are never cached or indexed.
+
+    The view puts ``is_preview`` in its context; the item's visibility itself is decided in ``get_queryset``.
+    """
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class HomeView(TemplateView):

@@ -1,11 +1,11 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from cms.navigation import Link
 from cms.toc import add_table_of_contents
+from cms.views import PreviewMixin
 
 from .filters import PAGE_SIZE, search_policies
 from .models import Attachment, Policy
@@ -39,7 +39,7 @@ class PolicyLibraryView(TemplateView):
         return int(raw)
 
 
-class PolicyDetailView(DetailView):
+class PolicyDetailView(PreviewMixin, DetailView):
     template_name = "policies/policy_detail.html"
     context_object_name = "policy"
 
@@ -78,13 +78,6 @@ class PolicyDetailView(DetailView):
             structured_data=legislation_jsonld(policy),
             breadcrumbs=[Link(_("Investment policies"), "/policies/"), Link(policy.title, "")],
         )
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"]:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex"
-        return response
 
 
 def download_attachment(request, pk):

@@ -25,3 +25,17 @@ PURGERS: list[Purger] = []
 def register_purger(purger: Purger) -> Purger:
     PURGERS.append(purger)
     return purger
+
+
+def of_subject(queryset: QuerySet, subject: str) -> QuerySet:
+    """The records of ``queryset`` (with ``email`` and ``phone``) that belong to one person, by email or phone."""
+    from django.core.exceptions import ValidationError
+
+    from .validators import normalize_phone
+
+    if "@" in subject:
+        return queryset.filter(email__iexact=subject)
+    try:
+        return queryset.filter(phone=normalize_phone(subject, allow_international=True))
+    except ValidationError:
+        return queryset.none()

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER, grant_permissions, revoke_permissions
+from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER, grant_operation
 
 GRANTS = {
     EDITOR: {"cms": ["view_page", "add_page", "change_page"]},
@@ -11,13 +11,6 @@ GRANTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def backwards(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -26,4 +19,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [grant_operation(GRANTS)]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, REVIEWER, grant_permissions, revoke_permissions
+from cms.roles import EDITOR, REVIEWER, grant_operation
 
 GRANTS = {
     EDITOR: {"cms": ["view_searchlog", "view_popularsearch"]},
@@ -11,15 +11,8 @@ GRANTS = {
 }  # fmt: skip
 
 
-def forwards(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def backwards(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("cms", "0006_search_vector_gin")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [grant_operation(GRANTS)]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, REVIEWER, grant_permissions, revoke_permissions
+from cms.roles import EDITOR, REVIEWER, grant_operation
 
 GRANTS = {
     EDITOR: {"cms": ["view_editorimage", "add_editorimage"]},
@@ -8,15 +8,8 @@ GRANTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def backwards(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("cms", "0008_editor_images")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [grant_operation(GRANTS)]

@@ -6,12 +6,13 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Column
 from cms.admin_editing import RichEditingAdminMixin
+from cms.admin_history import history_table
 from cms.dashboard import DashboardItem, DashboardPanel, register_panel
 from cms.publishing import WorkflowError
 
@@ -107,20 +108,8 @@ class ContributionAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, contribution.article)
 
     @admin.display(description=gettext_lazy("history"))
-    def history(self, contribution):
-        rows = contribution.transitions.select_related("by", "content_type")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} · {} · {} {}</li>",
-                (
-                    (timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M"), str(row),
-                     row.by.get_username() if row.by else "—", row.comment)
-                    for row in rows
-                ),
-            ),
-        )  # fmt: skip
+    def history(self, item):
+        return history_table(item)
 
     def _run(self, request, queryset, move, **kwargs):
         done = 0

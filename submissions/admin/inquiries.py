@@ -8,10 +8,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.admin_history import history_table
 from cms.dashboard import DashboardItem, DashboardPanel, register_panel
 
 from ..models import FollowUp, Inquiry, InquiryStatus, PersonalDataAccess, Plan
 from ..services import inquiries as services
+from .outbox import SuperuserRecordsAdmin
 
 PERSONAL_FIELDS = ("name", "phone", "email", "job_title", "ip_address", "credit_code", "message")
 MASKS = {"name": services.mask_name, "phone": services.mask_phone, "email": services.mask_email}
@@ -147,16 +149,8 @@ class InquiryAdmin(admin.ModelAdmin):
         return "；".join(services.high_value_reasons(inquiry)) or "—"
 
     @admin.display(description=gettext_lazy("history"))
-    def history(self, inquiry):
-        rows = inquiry.transitions.select_related("by", "content_type")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{} · {} · {} {}</li>", (
-                (timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M"), str(row),
-                 row.by.get_username() if row.by else "—", row.comment)
-                for row in rows
-            )),
-        )  # fmt: skip
+    def history(self, item):
+        return history_table(item)
 
     # -- actions ------------------------------------------------------------------------------------------------
     def _move(self, request, queryset, action):
@@ -199,25 +193,10 @@ MASKED = {"name": "masked_name", "phone": "masked_phone", "email": "masked_email
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(SuperuserRecordsAdmin):
     list_display = ["at", "user", "action", "inquiry", "records"]
     list_filter = ["action", "user"]
     list_select_related = ["user", "inquiry"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @register_panel

@@ -9,15 +9,8 @@ from ..models import OutboundEmail
 from ..models.outbox import EmailStatus
 
 
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
-    """The email queue. Bodies contain personal data, so only superusers see it."""
-
-    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at", "topic"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject", "topic"]
-    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
-    actions = ["retry_now"]
+class SuperuserRecordsAdmin(admin.ModelAdmin):
+    """Records kept by the system (queues, logs) that contain personal data: superusers read them, nobody edits."""
 
     def has_module_permission(self, request):
         return request.user.is_superuser
@@ -31,7 +24,24 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=gettext_lazy("Retry now"))
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(SuperuserRecordsAdmin):
+    """The email queue. Bodies contain personal data, so only superusers see it."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at", "topic"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject", "topic"]
+    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+    actions = ["retry_now"]
+
+    def has_retry_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(description=gettext_lazy("Retry now"), permissions=["retry"])
     def retry_now(self, request, queryset):
         count = queryset.exclude(status=EmailStatus.SENT).update(
             status=EmailStatus.PENDING, next_attempt_at=timezone.now()

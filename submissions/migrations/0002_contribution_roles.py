@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import REVIEWER, grant_permissions, revoke_permissions
+from cms.roles import REVIEWER, grant_operation
 
 GRANTS = {
     REVIEWER: {
@@ -16,15 +16,8 @@ GRANTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def backwards(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("submissions", "0001_initial"), ("cms", "0002_editor_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [grant_operation(GRANTS)]

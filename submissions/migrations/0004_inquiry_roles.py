@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import INVESTMENT_OFFICER, grant_permissions, revoke_permissions
+from cms.roles import INVESTMENT_OFFICER, grant_operation
 
 GRANTS = {
     INVESTMENT_OFFICER: {
@@ -16,15 +16,8 @@ GRANTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def backwards(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("submissions", "0003_inquiries"), ("cms", "0002_editor_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [grant_operation(GRANTS)]

@@ -7,7 +7,6 @@ shared history (``cms.publishing.Transition``) and queues its email in the same 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -20,8 +19,7 @@ from cms.publishing import Status, WorkflowError, record_creation, record_transi
 
 from ..models import Contribution, ContributionStatus, ContributionTerms
 from ..outbox import queue_email
-from ..privacy import ANONYMISED, Purger, register_purger
-from ..validators import normalize_phone
+from ..privacy import ANONYMISED, Purger, of_subject, register_purger
 
 DUPLICATE_WINDOW = timedelta(hours=24)
 
@@ -206,14 +204,7 @@ def _anonymise(contributions) -> int:
 
 
 def _of_subject(subject: str):
-    """Contributions of one person, by email address or phone number."""
-    live = Contribution.objects.filter(purged_at__isnull=True)
-    if "@" in subject:
-        return live.filter(email__iexact=subject)
-    try:
-        return live.filter(phone=normalize_phone(subject, allow_international=True))
-    except ValidationError:
-        return live.none()
+    return of_subject(Contribution.objects.filter(purged_at__isnull=True), subject)
 
 
 def _expired():

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,7 @@ from cms.publishing import WorkflowError, record_creation, record_transition
 
 from ..models import AccessAction, Inquiry, InquiryStatus, PersonalDataAccess
 from ..outbox import queue_email
-from ..privacy import ANONYMISED, Purger, register_purger
-from ..validators import normalize_phone
+from ..privacy import ANONYMISED, Purger, of_subject, register_purger
 
 DUPLICATE_WINDOW = timedelta(days=30)
 
@@ -234,13 +232,7 @@ def _expired():
 
 
 def _of_subject(subject: str):
-    live = Inquiry.objects.filter(purged_at__isnull=True)
-    if "@" in subject:
-        return live.filter(email__iexact=subject)
-    try:
-        return live.filter(phone=normalize_phone(subject, allow_international=True))
-    except ValidationError:
-        return live.none()
+    return of_subject(Inquiry.objects.filter(purged_at__isnull=True), subject)
 
 
 register_purger(
