@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
@@ -38,7 +39,7 @@ class ArticleAdmin(RichEditingAdminMixin, WorkflowAdminMixin, RevisionCompareMix
     date_hierarchy = "publish_at"
     list_select_related = ["column"]
     list_per_page = 50
-    readonly_fields = ["character_count"]
+    readonly_fields = ["character_count", "source_contribution"]
     fieldsets = [
         (None, {"fields": ["title", "column", "tags", "summary", "body", "character_count"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
@@ -47,13 +48,21 @@ class ArticleAdmin(RichEditingAdminMixin, WorkflowAdminMixin, RevisionCompareMix
             {"fields": ["author", "correspondent", "contributing_unit", "source_name", "source_url",
                         "original_published_on"]},
         ),
-        (_("Publishing"), {"fields": ["status", "publish_at", "pinned", "seo_description"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "pinned", "seo_description", "source_contribution"]}),
         (_("History"), {"fields": ["workflow_history", "created_by", "created_at", "updated_by", "updated_at"],
                         "classes": ["collapse"]}),
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("column", "created_by", "updated_by")
+        return super().get_queryset(request).select_related("column", "created_by", "updated_by", "contribution")
+
+    @admin.display(description=_("from contribution"))
+    def source_contribution(self, article):
+        contribution = getattr(article, "contribution", None) if article and article.pk else None
+        if contribution is None:
+            return "—"
+        url = reverse("admin:submissions_contribution_change", args=[contribution.pk])
+        return format_html('<a href="{}">{} {}</a>', url, contribution.receipt_code, contribution.unit)
 
     @admin.display(description=_("characters"))
     def character_count(self, article):

@@ -91,6 +91,9 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
             next_article=next_article,
             related=related_articles(article),
             structured_data=news_article_jsonld(article),
+            interpreted_policies=article.interpreted_policies.published()
+            .with_validity()
+            .only("pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by"),
             og_image=og_image_url(article),
         )
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from . import navigation
-from .models import Page, SiteSettings
+from .models import SiteSettings, footer_pages
 
 
 def site(request):
@@ -10,7 +10,7 @@ def site(request):
         "site_settings": SiteSettings.load(),
         "main_menu": navigation.main_menu(request.path),
         "consult_links": navigation.consult_links(),
-        "footer_pages": Page.objects.published().filter(show_in_footer=True).only("title", "slug"),
+        "footer_pages": footer_pages(),
         "site_urls": {
             "search": navigation.named_url("search:results"),
             "contribute": navigation.named_url("submissions:contribute"),

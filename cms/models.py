@@ -83,6 +83,24 @@ class PageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+FOOTER_PAGES_CACHE_KEY = "cms:footer-pages:v1"
+
+
+def footer_pages() -> list[tuple[str, str]]:
+    """(title, url) of the pages linked in the footer, from the cache; refreshed when a page changes."""
+    links = cache.get(FOOTER_PAGES_CACHE_KEY)
+    if links is None:
+        links = [
+            (page.title, page.get_absolute_url())
+            for page in Page.objects.published()
+            .filter(show_in_footer=True)
+            .exclude(slug="contact")
+            .only("title", "slug")
+        ]
+        cache.set(FOOTER_PAGES_CACHE_KEY, links, timeout=None)
+    return links
+
+
 class Page(TimeStampedModel):
     """A static page such as 关于我们, 联系我们 or 隐私政策, served at ``/<slug>/``."""
 
@@ -110,6 +128,15 @@ class Page(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cms:page", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(FOOTER_PAGES_CACHE_KEY))
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(FOOTER_PAGES_CACHE_KEY))
+        return result
 
 
 def editor_image_path(instance: "EditorImage", filename: str) -> str:

@@ -181,3 +181,14 @@ def test_sitemap_lists_published_articles_only(client, column):
     body = client.get("/sitemap.xml").content.decode()
     assert live.get_absolute_url() in body
     assert draft.get_absolute_url() not in body and future.get_absolute_url() not in body
+
+
+@pytest.mark.django_db
+def test_article_lists_the_policies_it_explains(client, column):
+    from tests.factories import PolicyFactory
+
+    article = ArticleFactory(column=column, title="租金补贴问答")
+    policy = PolicyFactory(title="租金补贴细则")
+    policy.interpretations.add(article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert policy.get_absolute_url() in html and "有效" in html

@@ -79,7 +79,7 @@ def test_site_settings_changes_show_at_once(client, demo_site, django_capture_on
 @pytest.mark.django_db
 def test_site_settings_are_served_from_the_cache(client, demo_site, django_assert_num_queries):
     client.get("/about/")  # warms the cache
-    with django_assert_num_queries(2):  # the page and the footer links; the settings come from the cache
+    with django_assert_num_queries(1):  # the page itself; settings and footer links come from the cache
         client.get("/about/")
 
 
@@ -174,3 +174,14 @@ def test_public_pages_have_a_strict_csp_and_only_the_admin_a_looser_one(client, 
     client.force_login(reviewer)
     admin_policy = client.get("/admin/")["Content-Security-Policy"]
     assert "'unsafe-inline'" in admin_policy
+
+
+@pytest.mark.django_db
+def test_footer_links_follow_page_changes(client, demo_site, django_capture_on_commit_callbacks):
+    assert "关于我们" in text_of(client.get("/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(slug="about").delete()
+    assert "关于我们" not in text_of(client.get("/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.create(title="投资指南", slug="guide", show_in_footer=True)
+    assert 'href="/guide/"' in client.get("/").content.decode()
