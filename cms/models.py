@@ -126,12 +126,12 @@ class Page(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("cms:page", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         transaction.on_commit(lambda: cache.delete(FOOTER_PAGES_CACHE_KEY))
+
+    def get_absolute_url(self) -> str:
+        return reverse("cms:page", kwargs={"slug": self.slug})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
