@@ -127,7 +127,7 @@ class InquiryAdmin(admin.ModelAdmin):
         return "—"
 
     # -- detail fields (masked variants for staff without the permission) ---------------------------------------
-    @admin.display(description=gettext_lazy("name"))
+    @admin.display(description=gettext_lazy("contact name"))
     def masked_name(self, inquiry):
         return services.mask_name(inquiry.name)
 

@@ -77,7 +77,7 @@ class Inquiry(TimeStampedModel):
     kind = models.CharField(_("type"), max_length=10, choices=InquiryKind.choices)
     topic = models.CharField(_("consulting topic"), max_length=20, choices=ConsultTopic.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=InquiryStatus.choices, default=InquiryStatus.NEW)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("contact name"), max_length=60)
     job_title = models.CharField(_("job title"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=30)
     email = models.EmailField(_("email"), blank=True)
