@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -124,5 +125,5 @@ class Article(Publishable):
     @property
     def shows_original_date(self) -> bool:
         return bool(self.original_published_on and self.publish_at) and (
-            self.original_published_on != self.publish_at.date()
+            self.original_published_on != timezone.localdate(self.publish_at)
         )

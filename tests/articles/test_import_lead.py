@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles.importing import clean_text_body
 from articles.models import Article
@@ -87,7 +88,7 @@ def test_csv_and_idempotent_reimport(tmp_path, columns):
     assert error is not None and "第 5 行" in err
     article = Article.objects.get()
     assert article.body == "<p>第一段</p><p>第二段</p>" and article.author == "林涛"
-    assert article.publish_at.date().isoformat() == "2024-05-01" and article in Article.objects.published()
+    assert timezone.localdate(article.publish_at).isoformat() == "2024-05-01" and article in Article.objects.published()
     run(path, "--status", "published")
     assert Article.objects.count() == 1
 

@@ -192,3 +192,17 @@ def test_article_lists_the_policies_it_explains(client, column):
     policy.interpretations.add(article)
     html = client.get(article.get_absolute_url()).content.decode()
     assert policy.get_absolute_url() in html and "有效" in html
+
+
+@pytest.mark.django_db
+def test_original_date_uses_the_local_calendar_day(client, column):
+    # 2026-03-06 00:30 in Shanghai is 2026-03-05 16:30 UTC: the local day is what counts.
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    article = ArticleFactory(column=column, publish_at=datetime(2026, 3, 6, 0, 30, tzinfo=shanghai))
+    article.original_published_on = date(2026, 3, 6)
+    assert not article.shows_original_date
+    article.original_published_on = date(2026, 3, 5)
+    assert article.shows_original_date
