@@ -37,8 +37,9 @@ def pytest_collection_modifyitems(items):
 _serialized_data: dict[str, str] = {}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def browser(django_db_setup):
+    """Started before any browser test touches the database, so that every one uses the same connections."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium is required for browser journeys: install Debian's chromium ({CHROMIUM}).")
     from django.db import connections
@@ -49,6 +50,8 @@ def browser(django_db_setup):
         if contents is not None:
             _serialized_data[alias] = contents
     with sync_playwright() as playwright:
+        for alias, contents in _serialized_data.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
