@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from . import home, search  # noqa: F401 - register the home page section and the search source
+        from . import caching, home, search  # noqa: F401 - register page-cache purges, home section, search source

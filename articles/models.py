@@ -1,7 +1,8 @@
 """News (招商资讯): columns and articles. Publishing rules come from ``cms.publishing``."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,21 @@ from cms.validators import validate_image_file
 SUMMARY_LENGTH = 120
 
 
+COLUMN_MENU_CACHE_KEY = "articles:column-menu:v1"
+
+
 class ColumnQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+
+def column_menu() -> list["Column"]:
+    """The active columns for the news menu, from the cache; refreshed when a column changes."""
+    columns = cache.get(COLUMN_MENU_CACHE_KEY)
+    if columns is None:
+        columns = list(Column.objects.active())
+        cache.set(COLUMN_MENU_CACHE_KEY, columns, timeout=None)
+    return columns
 
 
 class Column(models.Model):
@@ -41,8 +54,17 @@ class Column(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(COLUMN_MENU_CACHE_KEY))
+
     def get_absolute_url(self) -> str:
         return reverse("articles:column", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(COLUMN_MENU_CACHE_KEY))
+        return result
 
 
 class ArticleQuerySet(PublishableQuerySet):

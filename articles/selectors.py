@@ -1,6 +1,6 @@
 """Read-side queries for news pages: neighbours in a column and related articles."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from .models import Article
 
@@ -19,21 +19,13 @@ def neighbours_in_column(article: Article) -> tuple[Article | None, Article | No
 
 
 def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Article]:
-    """Published articles sharing the most tags, then the newest of the same column."""
-    published = Article.objects.published().exclude(pk=article.pk).only("pk", "title", "publish_at")
+    """Published articles sharing the most tags with ``article``, then the newest of its column; one query."""
+    candidates = Article.objects.published().exclude(pk=article.pk).only("pk", "title", "publish_at")
     tag_ids = [tag.pk for tag in article.tags.all()]
-    related = []
-    if tag_ids:
-        related = list(
-            published.filter(tags__in=tag_ids)
-            .annotate(shared=Count("tags", distinct=True))
-            .order_by("-shared", "-publish_at")[:count]
-        )
-    if len(related) < count:
-        seen = [item.pk for item in related]
-        related += list(
-            published.filter(column_id=article.column_id)
-            .exclude(pk__in=seen)
-            .order_by("-publish_at")[: count - len(related)]
-        )
-    return related
+    if not tag_ids:
+        return list(candidates.filter(column_id=article.column_id).order_by("-publish_at")[:count])
+    return list(
+        candidates.filter(Q(tags__in=tag_ids) | Q(column_id=article.column_id))
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared", "-publish_at")[:count]
+    )

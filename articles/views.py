@@ -5,21 +5,22 @@ from taggit.models import Tag
 
 from cms.navigation import Link
 from cms.toc import add_table_of_contents
-from cms.views import PreviewMixin
+from cms.views import CachedPageMixin, PreviewMixin
 
-from .models import Article, Column
+from .caching import COLUMNS, NEWS, article_detail_tags, column_tag, tag_tag
+from .models import Article, Column, column_menu
 from .selectors import neighbours_in_column, related_articles
 from .seo import news_article_jsonld, og_image_url
 
 PAGE_SIZE = 20
 
 
-class NewsMixin:
+class NewsMixin(CachedPageMixin):
     """Breadcrumbs and the column menu shared by every news page."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = Column.objects.active()
+        context["columns"] = column_menu()
         context["breadcrumbs"] = [Link(_("Investment news"), "/news/"), *self.extra_crumbs()]
         return context
 
@@ -35,6 +36,9 @@ class ArticleListView(NewsMixin, ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_list()
+
+    def page_cache_tags(self):
+        return {NEWS, COLUMNS}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,6 +60,9 @@ class ColumnArticleListView(ArticleListView):
     def extra_crumbs(self):
         return [Link(self.column.name, self.column.get_absolute_url())]
 
+    def page_cache_tags(self):
+        return {column_tag(self.column.slug), COLUMNS}
+
 
 class TagArticleListView(ArticleListView):
     def get_queryset(self):
@@ -69,6 +76,9 @@ class TagArticleListView(ArticleListView):
     def extra_crumbs(self):
         return [Link(_("Tag: %(tag)s") % {"tag": self.tag.name}, "")]
 
+    def page_cache_tags(self):
+        return {tag_tag(self.tag.slug), COLUMNS}
+
 
 class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
     template_name = "articles/article_detail.html"
@@ -78,10 +88,17 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
         # Staff who may edit news see drafts and scheduled items (preview); everyone else sees published ones.
         return Article.objects.visible_to(self.request.user).select_related("column").prefetch_related("tags")
 
+    cache_params = frozenset()
+
     def get_context_data(self, **kwargs):
         article = self.object
         body, toc = add_table_of_contents(article.body)
         previous_article, next_article = neighbours_in_column(article)
+        self.interpreted_policies = list(
+            article.interpreted_policies.published()
+            .with_validity()
+            .only("pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by")
+        )
         return super().get_context_data(
             **kwargs,
             body=body,
@@ -91,11 +108,12 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
             next_article=next_article,
             related=related_articles(article),
             structured_data=news_article_jsonld(article),
-            interpreted_policies=article.interpreted_policies.published()
-            .with_validity()
-            .only("pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by"),
+            interpreted_policies=self.interpreted_policies,
             og_image=og_image_url(article),
         )
+
+    def page_cache_tags(self):
+        return article_detail_tags(self.object, [policy.pk for policy in self.interpreted_policies])
 
     def extra_crumbs(self):
         return [Link(self.object.column.name, self.object.column.get_absolute_url()), Link(self.object.title, "")]

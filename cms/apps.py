@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from . import caching  # noqa: F401 - purges cached pages when site-wide content changes
         from .search import pages  # noqa: F401 - indexes static pages
 
 

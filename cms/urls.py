@@ -5,14 +5,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.caching import COLUMNS, NEWS, column_tag
 from articles.feeds import AtomNewsFeed, NewsFeed
 from articles.sitemaps import ArticleSitemap, ColumnSitemap
+from policies.caching import POLICIES, TERMS
 from policies.feeds import AtomPolicyFeed, PolicyFeed
 from policies.sitemaps import PolicySitemap
 
 from . import views
+from .caching import PAGES
 from .editor_images import upload_editor_image
 from .sitemaps import HomeSitemap, PageSitemap
+from .views import cached_page
+
+COLUMN_TAG = column_tag("{slug}")
 
 sitemaps = {
     "home": HomeSitemap,
@@ -28,13 +34,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("feeds/news/", NewsFeed(), name="feed-news"),
-    path("feeds/news/atom/", AtomNewsFeed(), name="feed-news-atom"),
-    path("feeds/news/<slug:slug>/", NewsFeed(), name="feed-column"),
-    path("feeds/news/<slug:slug>/atom/", AtomNewsFeed(), name="feed-column-atom"),
-    path("feeds/policies/", PolicyFeed(), name="feed-policies"),
-    path("feeds/policies/atom/", AtomPolicyFeed(), name="feed-policies-atom"),
+    path("sitemap.xml", cached_page(NEWS, COLUMNS, POLICIES, PAGES)(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/news/", cached_page(NEWS, COLUMNS)(NewsFeed()), name="feed-news"),
+    path("feeds/news/atom/", cached_page(NEWS, COLUMNS)(AtomNewsFeed()), name="feed-news-atom"),
+    path("feeds/news/<slug:slug>/", cached_page(COLUMN_TAG, COLUMNS)(NewsFeed()), name="feed-column"),
+    path("feeds/news/<slug:slug>/atom/", cached_page(COLUMN_TAG, COLUMNS)(AtomNewsFeed()), name="feed-column-atom"),
+    path("feeds/policies/", cached_page(POLICIES, TERMS)(PolicyFeed()), name="feed-policies"),
+    path("feeds/policies/atom/", cached_page(POLICIES, TERMS)(AtomPolicyFeed()), name="feed-policies-atom"),
     path("news/", include("articles.urls")),
     path("policies/", include("policies.urls")),
     path("search/", include("cms.search.urls")),

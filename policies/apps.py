@@ -7,4 +7,4 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies")
 
     def ready(self):
-        from . import home, search  # noqa: F401 - register the home page section and the search source
+        from . import caching, home, search  # noqa: F401 - register page-cache purges, home section, search source

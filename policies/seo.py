@@ -14,13 +14,13 @@ LEGISLATION_STATUS = {
 }
 
 
-def legislation_jsonld(policy) -> dict:
+def legislation_jsonld(policy, authorities) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": policy.title,
         "legislationIdentifier": policy.document_number or None,
-        "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": a.name} for a in policy.authorities.all()],
+        "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": a.name} for a in authorities],
         "legislationDate": policy.written_on.isoformat() if policy.written_on else None,
         "datePublished": policy.issued_on.isoformat(),
         "legislationDateVersion": policy.effective_on.isoformat(),

@@ -5,16 +5,22 @@ from django.views.generic import DetailView, TemplateView
 
 from cms.navigation import Link
 from cms.toc import add_table_of_contents
-from cms.views import PreviewMixin
+from cms.views import CachedPageMixin, PreviewMixin
 
+from .caching import POLICIES, TERMS, policy_detail_tags
 from .filters import PAGE_SIZE, search_policies
 from .models import Attachment, Policy
 from .querystrings import facet_links, page_links
+from .selectors import labels_of
 from .seo import legislation_jsonld
 
 
-class PolicyLibraryView(TemplateView):
+class PolicyLibraryView(CachedPageMixin, TemplateView):
     template_name = "policies/policy_list.html"
+    cache_params = frozenset({"q", "level", "authority", "industry", "support", "validity", "year", "sort", "page"})
+
+    def page_cache_tags(self):
+        return {POLICIES, TERMS}
 
     def get_context_data(self, **kwargs):
         page_number = self._page_number()
@@ -39,44 +45,58 @@ class PolicyLibraryView(TemplateView):
         return int(raw)
 
 
-class PolicyDetailView(PreviewMixin, DetailView):
+class PolicyDetailView(PreviewMixin, CachedPageMixin, DetailView):
     template_name = "policies/policy_detail.html"
     context_object_name = "policy"
+    cache_params = frozenset()
 
     def get_queryset(self):
         return (
             Policy.objects.visible_to(self.request.user)
             .with_validity()
-            .select_related("topic", "replaced_by")
-            .prefetch_related("authorities", "industries", "support_types", "attachments", "tags")
+            .select_related("topic", "replaced_by__replaced_by")
+            .prefetch_related("attachments")
         )
 
     def get_context_data(self, **kwargs):
         policy = self.object
         body, toc = add_table_of_contents(policy.body)
-        interpretations = (
+        self.labels = labels_of(policy)
+        self.replaces = list(policy.replaces.only("pk", "title"))
+        self.interpretations = list(
             policy.interpretations.published()
             .select_related("column")
             .only("pk", "title", "publish_at", "column__name", "column__slug")
         )
         related = (
             Policy.objects.published()
-            .filter(industries__in=policy.industries.all())
+            .filter(industries__in=[industry.pk for industry in self.labels.industries])
             .exclude(pk=policy.pk)
             .with_validity()
             .distinct()
             .order_by("-issued_on")[:5]
         )
+        self.replacement_chain = policy.replacement_chain()
         return super().get_context_data(
             **kwargs,
             body=body,
             toc=toc,
             is_preview=not policy.is_live(),
-            interpretations=interpretations,
+            interpretations=self.interpretations,
             related=related,
-            replacement_chain=policy.replacement_chain(),
-            structured_data=legislation_jsonld(policy),
+            replacement_chain=self.replacement_chain,
+            replaces=self.replaces,
+            authorities=self.labels.authorities,
+            structured_data=legislation_jsonld(policy, self.labels.authorities),
             breadcrumbs=[Link(_("Investment policies"), "/policies/"), Link(policy.title, "")],
+        )
+
+    def page_cache_tags(self):
+        return policy_detail_tags(
+            self.object,
+            industries=self.labels.industries,
+            linked_policies=[*self.replacement_chain, *self.replaces],
+            interpretations=self.interpretations,
         )
 
 

@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from articles.caching import COLUMNS, NEWS
 from cms.navigation import Link
+from cms.views import CachedPageMixin
+from policies.caching import POLICIES, TERMS
 from policies.models import Policy
 
 from . import backend
@@ -28,8 +31,15 @@ class SearchForm(forms.Form):
         return query, self.cleaned_data.get("type") or "all"
 
 
-class SearchView(TemplateView):
+class SearchView(CachedPageMixin, TemplateView):
+    """Search results. Cached like other public pages: a repeated search within the cache's lifetime is served
+    from the cache and logged once (the search log counts searches per page-cache lifetime)."""
+
     template_name = "cms/search.html"
+    cache_params = frozenset({"q", "type", "page"})
+
+    def page_cache_tags(self):
+        return {NEWS, COLUMNS, POLICIES, TERMS}
 
     def get_context_data(self, **kwargs):
         query, kind = SearchForm(self.request.GET).cleaned()

@@ -78,8 +78,8 @@ def test_site_settings_changes_show_at_once(client, demo_site, django_capture_on
 
 @pytest.mark.django_db
 def test_site_settings_are_served_from_the_cache(client, demo_site, django_assert_num_queries):
-    client.get("/about/")  # warms the cache
-    with django_assert_num_queries(1):  # the page itself; settings and footer links come from the cache
+    client.get("/")  # warms the cache of settings and footer links
+    with django_assert_num_queries(1):  # the page itself (a page-cache miss); settings and footer from the cache
         client.get("/about/")
 
 

@@ -1,0 +1,74 @@
+"""Which cached pages show news, and when scheduled news appears (see cms/pagecache.py).
+
+Tags: ``news`` (every all-news list: /news/, home, feeds, sitemap, search), ``columns`` (the column menu and
+column names), ``column:<slug>`` (a column's list), ``tag:<slug>`` (a tag's list, and details showing the tag),
+``article:<pk>`` (the article's page, and policy pages listing it as an interpretation).
+"""
+
+from datetime import datetime
+
+from taggit.models import Tag, TaggedItem
+
+from cms.pagecache import register_schedule
+from cms.publishing import Status
+from cms.purging import watch
+from policies.models import Policy
+
+from .models import Article, Column
+
+NEWS = "news"
+COLUMNS = "columns"
+
+
+def column_tag(slug: str) -> str:
+    return f"column:{slug}"
+
+
+def tag_tag(slug: str) -> str:
+    return f"tag:{slug}"
+
+
+def article_tag(pk: int) -> str:
+    return f"article:{pk}"
+
+
+def article_detail_tags(article: Article, interpreted_policy_pks) -> set[str]:
+    """What an article's page shows: itself, its column's neighbours, related articles by tag, policies."""
+    from policies.caching import policy_tag
+
+    return {
+        COLUMNS,
+        article_tag(article.pk),
+        column_tag(article.column.slug),
+        *(tag_tag(tag.slug) for tag in article.tags.all()),
+        *(policy_tag(pk) for pk in interpreted_policy_pks),
+    }
+
+
+def pages_showing_article(article: Article) -> set[str]:
+    """Every tag whose pages show ``article`` (or will, once it is scheduled); nothing for drafts."""
+    from policies.caching import policy_tag
+
+    if article.status != Status.PUBLISHED:
+        return set()
+    return {
+        NEWS,
+        article_tag(article.pk),
+        column_tag(article.column.slug),
+        *(tag_tag(slug) for slug in article.tags.values_list("slug", flat=True)),
+        *(policy_tag(pk) for pk in article.interpreted_policies.values_list("pk", flat=True)),
+    }
+
+
+def pages_showing_column(column: Column) -> set[str]:
+    return {COLUMNS, NEWS, column_tag(column.slug)}
+
+
+@register_schedule
+def next_scheduled_article(now: datetime) -> datetime | None:
+    return Article.objects.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
+
+
+watch(Article, pages_showing_article, m2m=(TaggedItem, Policy.interpretations.through))
+watch(Column, pages_showing_column)
+watch(Tag, lambda tag: {tag_tag(tag.slug)})
