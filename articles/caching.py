@@ -10,8 +10,7 @@ from datetime import datetime
 from taggit.models import Tag, TaggedItem
 
 from cms.pagecache import register_schedule
-from cms.publishing import Status
-from cms.purging import watch
+from cms.purging import published_or_scheduled, watch
 from policies.models import Policy
 
 from .models import Article, Column
@@ -46,11 +45,9 @@ def article_detail_tags(article: Article, interpreted_policy_pks) -> set[str]:
 
 
 def pages_showing_article(article: Article) -> set[str]:
-    """Every tag whose pages show ``article`` (or will, once it is scheduled); nothing for drafts."""
+    """Every tag whose pages show ``article`` while it is published (or will, once it is scheduled)."""
     from policies.caching import policy_tag
 
-    if article.status != Status.PUBLISHED:
-        return set()
     return {
         NEWS,
         article_tag(article.pk),
@@ -69,6 +66,6 @@ def next_scheduled_article(now: datetime) -> datetime | None:
     return Article.objects.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
 
 
-watch(Article, pages_showing_article, m2m=(TaggedItem, Policy.interpretations.through))
+watch(Article, pages_showing_article, public=published_or_scheduled, m2m=(TaggedItem, Policy.interpretations.through))
 watch(Column, pages_showing_column)
 watch(Tag, lambda tag: {tag_tag(tag.slug)})

@@ -1,9 +1,12 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from cms.navigation import Link
+from cms.pagecache import cached_value
 from cms.toc import add_table_of_contents
 from cms.views import CachedPageMixin, PreviewMixin
 
@@ -28,11 +31,27 @@ class NewsMixin(CachedPageMixin):
         return []
 
 
+class CachedCountPaginator(Paginator):
+    """Counts the rows once per content change (cms/pagecache.py), not on every page view."""
+
+    def __init__(self, *args, count_name: str, count_tags: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_name, self.count_tags = count_name, count_tags
+
+    @cached_property
+    def count(self) -> int:
+        return cached_value(self.count_name, self.count_tags, lambda: Paginator.count.func(self))
+
+
 class ArticleListView(NewsMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
     heading = None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        name = f"news-count:{self.request.path}"
+        return CachedCountPaginator(queryset, per_page, count_name=name, count_tags=self.page_cache_tags(), **kwargs)
 
     def get_queryset(self):
         return Article.objects.published().for_list()

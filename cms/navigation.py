@@ -1,7 +1,9 @@
 """The header menu and footer links, resolved once per request. Entries whose route does not exist are left out."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +27,24 @@ MAIN_MENU = [
 
 
 def _reverse_or_none(name: str, kwargs: dict) -> str | None:
+    return _reverse_cached(name, tuple(sorted(kwargs.items())))
+
+
+@lru_cache(maxsize=64)
+def _reverse_cached(name: str, kwargs: tuple) -> str | None:
+    """The menus' addresses never change while the process runs: resolved once, not on every request."""
     try:
-        return reverse(name, kwargs=kwargs)
+        return reverse(name, kwargs=dict(kwargs))
     except NoReverseMatch:
         return None
+
+
+def _forget_addresses(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse_cached.cache_clear()
+
+
+setting_changed.connect(_forget_addresses)
 
 
 def main_menu(path: str) -> list[Link]:

@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from django.utils.http import http_date
 from .display import display_variant
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PREFIX = "pagecache:v1:"
 GENERATION_KEY = PREFIX + "generation"
@@ -72,6 +74,21 @@ def purge(tags: Iterable[str]) -> None:
 def schedule_changed() -> None:
     """Something was (un)scheduled: recompute the next scheduled change on the next store."""
     cache.delete(NEXT_CHANGE_KEY)
+
+
+def cached_value(name: str, tags: Iterable[str], compute: Callable[[], T]) -> T:
+    """A value derived from content (a list's row count, say), kept until any of ``tags`` is purged."""
+    key = PREFIX + "value:" + name
+    entry = cache.get(key)
+    if entry is not None and _versions_match(entry["tags"]):
+        return entry["value"]
+    versions = _current_versions(tags)  # read before computing: a purge meanwhile makes this entry stale at once
+    versions.pop(GENERATION_KEY, None)
+    value = compute()
+    lifetime = _lifetime()
+    if lifetime >= 1:
+        cache.set(key, {"value": value, "tags": versions}, timeout=lifetime)
+    return value
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:

@@ -1,9 +1,11 @@
 """Purge cached pages when the content they show changes: one registration per model.
 
-``watch(Model, tags_of)`` purges, after the transaction commits, the page-cache tags ``tags_of`` gives for the row
-as it was before the change and as it is after it (so moving an article between columns purges both columns).
-``tags_of`` returns an empty set for content the public cannot see (drafts), so editing a draft purges nothing.
-Many-to-many changes made outside a save (``article.tags.add(…)``) are watched through their through models.
+``watch(Model, tags_of, public=…)`` purges, after the transaction commits, the page-cache tags ``tags_of`` gives for
+the row as it was before the change and as it is after it (so moving an article between columns purges both
+columns), counting only the states in which ``public(row)`` is true: editing a draft purges nothing.
+Many-to-many changes made outside a save (``article.tags.add(…)``) are watched through their through models, and
+workflow moves (``cms.publishing.transitioned``, which update the status without a save) purge the item's pages
+when they publish or unpublish it.
 """
 
 from collections.abc import Callable
@@ -12,24 +14,39 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .pagecache import purge
+from .publishing import Status, transitioned
 
 TagsOf = Callable[[models.Model], set[str]]
 BEFORE = "_page_cache_tags_before"
 
 
-def watch(model: type[models.Model], tags_of: TagsOf, *, m2m: tuple = ()) -> None:
+def always(_instance) -> bool:
+    return True
+
+
+def published_or_scheduled(item) -> bool:
+    """Published items count whether already live or scheduled: scheduling one purges the pages it will join, so
+    their new cache entries end at its publish time."""
+    return item.status == Status.PUBLISHED
+
+
+def watch(
+    model: type[models.Model], tags_of: TagsOf, *, public: Callable[[models.Model], bool] = always, m2m: tuple = ()
+) -> None:
+    def shown(instance) -> set[str]:
+        return tags_of(instance) if instance is not None and public(instance) else set()
+
     def before_save(sender, instance, raw=False, **kwargs):
         if raw or instance.pk is None:
             return
-        old = sender._default_manager.filter(pk=instance.pk).first()
-        setattr(instance, BEFORE, tags_of(old) if old is not None else set())
+        setattr(instance, BEFORE, shown(sender._default_manager.filter(pk=instance.pk).first()))
 
     def after_save(sender, instance, raw=False, **kwargs):
         if not raw:
-            _purge_on_commit(model, instance.pk, getattr(instance, BEFORE, set()), tags_of)
+            _purge_on_commit(model, instance.pk, getattr(instance, BEFORE, set()), shown)
 
     def before_delete(sender, instance, **kwargs):
-        setattr(instance, BEFORE, tags_of(instance))
+        setattr(instance, BEFORE, shown(instance))
 
     def after_delete(sender, instance, **kwargs):
         tags = getattr(instance, BEFORE, set())
@@ -39,22 +56,26 @@ def watch(model: type[models.Model], tags_of: TagsOf, *, m2m: tuple = ()) -> Non
         if not isinstance(instance, model):
             return  # the other side's watcher handles it
         if action.startswith("pre_"):
-            setattr(instance, BEFORE, tags_of(instance))
+            setattr(instance, BEFORE, shown(instance))
         else:
-            _purge_on_commit(model, instance.pk, getattr(instance, BEFORE, set()), tags_of)
+            _purge_on_commit(model, instance.pk, getattr(instance, BEFORE, set()), shown)
+
+    def after_transition(sender, instance, transition, **kwargs):
+        if Status.PUBLISHED in (transition.from_status, transition.to_status):  # sent after commit
+            purge(tags_of(model._default_manager.get(pk=instance.pk)))
 
     uid = f"pagecache:{model._meta.label}"
     pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)
     post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid)
     pre_delete.connect(before_delete, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(after_delete, sender=model, weak=False, dispatch_uid=uid)
+    transitioned.connect(after_transition, sender=model, weak=False, dispatch_uid=uid)
     for through in m2m:
         m2m_changed.connect(m2m_change, sender=through, weak=False, dispatch_uid=f"{uid}:{through._meta.label}")
 
 
-def _purge_on_commit(model, pk, before: set[str], tags_of: TagsOf) -> None:
+def _purge_on_commit(model, pk, before: set[str], shown: TagsOf) -> None:
     def run():
-        current = model._default_manager.filter(pk=pk).first()
-        purge(before | (tags_of(current) if current is not None else set()))
+        purge(before | shown(model._default_manager.filter(pk=pk).first()))
 
     transaction.on_commit(run)

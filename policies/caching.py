@@ -11,8 +11,7 @@ from taggit.models import TaggedItem
 
 from articles.caching import article_tag
 from cms.pagecache import register_schedule
-from cms.publishing import Status
-from cms.purging import watch
+from cms.purging import published_or_scheduled, watch
 
 from .models import Attachment, Authority, Industry, Policy, SupportType, Topic
 
@@ -41,9 +40,7 @@ def policy_detail_tags(policy: Policy, *, industries, linked_policies, interpret
 
 
 def pages_showing_policy(policy: Policy) -> set[str]:
-    """Every tag whose pages show ``policy`` (or will, once it is scheduled); nothing for drafts."""
-    if policy.status != Status.PUBLISHED:
-        return set()
+    """Every tag whose pages show ``policy`` while it is published (or will, once it is scheduled)."""
     return {
         POLICIES,
         policy_tag(policy.pk),
@@ -71,7 +68,7 @@ through_models = (
     Policy.support_types.through,
     Policy.interpretations.through,
 )
-watch(Policy, pages_showing_policy, m2m=through_models)
+watch(Policy, pages_showing_policy, public=published_or_scheduled, m2m=through_models)
 watch(Attachment, pages_showing_attachment)
 for term in (Authority, Industry, SupportType, Topic):
     watch(term, lambda _term: {POLICIES, TERMS})

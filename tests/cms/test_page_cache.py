@@ -302,3 +302,22 @@ def test_related_policy_pages_are_purged_through_their_industry(client, site, dj
 
     purged = purged_after(client, site, publish, django_capture_on_commit_callbacks)
     assert "ai_policy" in purged and "bio_policy" not in purged
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("move", ["publish", "unpublish"])
+def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, django_capture_on_commit_callbacks, move):
+    from cms.publishing import publish, unpublish
+
+    article = site["article"] if move == "unpublish" else DraftArticleFactory(title="待发布", column=site["projects"])
+
+    def run():
+        if move == "publish":
+            publish(article, by=reviewer)
+        else:
+            unpublish(article, by=reviewer, reason="内容需要更新")
+
+    purged = purged_after(client, site, run, django_capture_on_commit_callbacks)
+    assert {"home", "news", "projects", "search", "feed", "sitemap"} <= purged
+    assert not purged & {"environment", "library", "bio_policy", "about", "guide"}
+    assert ("待发布" in client.get("/news/").content.decode()) == (move == "publish")
