@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cms.models import SiteSettings
@@ -38,7 +39,8 @@ class NewsFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.excerpt
+        # Feed readers treat the description as HTML: the plain-text excerpt is escaped once more.
+        return escape(article.excerpt)
 
     def item_pubdate(self, article):
         return article.publish_at

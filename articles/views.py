@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -85,6 +86,8 @@ class ColumnArticleListView(ArticleListView):
 
 class TagArticleListView(ArticleListView):
     def get_queryset(self):
+        if "\x00" in self.kwargs["slug"]:  # PostgreSQL cannot compare text with NUL bytes
+            raise Http404(_("No such tag."))
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         self.heading = self.tag.name
         return super().get_queryset().filter(tags=self.tag)
@@ -112,7 +115,7 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         body, toc = add_table_of_contents(article.body)
-        previous_article, next_article = neighbours_in_column(article)
+        neighbours = neighbours_in_column(article)
         self.interpreted_policies = list(
             article.interpreted_policies.published()
             .with_validity()
@@ -123,9 +126,9 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
             body=body,
             toc=toc,
             is_preview=not article.is_live(),
-            previous_article=previous_article,
-            next_article=next_article,
-            related=related_articles(article),
+            previous_article=neighbours.previous,
+            next_article=neighbours.next,
+            related=related_articles(article, fallback=neighbours.older),
             structured_data=news_article_jsonld(article),
             interpreted_policies=self.interpreted_policies,
             og_image=og_image_url(article),

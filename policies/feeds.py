@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cms.models import SiteSettings
@@ -30,7 +31,7 @@ class PolicyFeed(Feed):
         return f"{policy.title}（{policy.document_number}）" if policy.document_number else policy.title
 
     def item_description(self, policy):
-        return "；".join(policy.measures[:3])
+        return escape("；".join(policy.measures[:3]))  # feed readers treat the description as HTML
 
     def item_pubdate(self, policy):
         return policy.publish_at

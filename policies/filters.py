@@ -106,7 +106,7 @@ def _keyword_filter(q: str) -> Q:
 def search_policies(params, *, page_number: int, today=None) -> tuple[PolicyLibraryResult, PolicyFilterForm]:
     """Filter, count facets and fetch one page of the library. ``params`` is ``request.GET``."""
     base = Policy.objects.published()
-    raw_q = params.get("q", "")[:100].strip()
+    raw_q = params.get("q", "").replace("\x00", "")[:100].strip()
     if raw_q:
         base = base.filter(_keyword_filter(raw_q))
 

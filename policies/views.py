@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from cms.navigation import Link
+from cms.querystrings import page_number as page_number_of
 from cms.toc import add_table_of_contents
 from cms.views import CachedPageMixin, PreviewMixin
 
@@ -23,7 +24,7 @@ class PolicyLibraryView(CachedPageMixin, TemplateView):
         return {POLICIES, TERMS}
 
     def get_context_data(self, **kwargs):
-        page_number = self._page_number()
+        page_number = page_number_of(self.request.GET)
         result, form = search_policies(self.request.GET, page_number=page_number)
         pages = max(1, -(-result.total // PAGE_SIZE))
         if page_number > pages:
@@ -37,12 +38,6 @@ class PolicyLibraryView(CachedPageMixin, TemplateView):
             pages=page_links(self.request.GET, page_number, pages),
             breadcrumbs=[Link(_("Investment policies"), "")],
         )
-
-    def _page_number(self) -> int:
-        raw = self.request.GET.get("page", "1")
-        if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
-            raise Http404(_("No such page."))
-        return int(raw)
 
 
 class PolicyDetailView(PreviewMixin, CachedPageMixin, DetailView):

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from articles.caching import COLUMNS, NEWS
 from cms.navigation import Link
+from cms.querystrings import page_number as page_number_of
 from cms.views import CachedPageMixin
 from policies.caching import POLICIES, TERMS
 from policies.models import Policy
@@ -43,7 +44,7 @@ class SearchView(CachedPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query, kind = SearchForm(self.request.GET).cleaned()
-        page_number = self._page_number()
+        page_number = page_number_of(self.request.GET)
         context = super().get_context_data(
             **kwargs, query=query, kind=kind, search_query=query, breadcrumbs=[Link(_("Search"), "")]
         )
@@ -81,9 +82,3 @@ class SearchView(CachedPageMixin, TemplateView):
         if not ids:
             return {}
         return Policy.objects.filter(pk__in=ids).with_validity(timezone.localdate()).in_bulk()
-
-    def _page_number(self) -> int:
-        raw = self.request.GET.get("page", "1")
-        if not raw.isdigit() or len(raw) > 5 or int(raw) < 1:
-            raise Http404(_("No such page."))
-        return int(raw)

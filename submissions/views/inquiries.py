@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from cms.navigation import Link
+from cms.querystrings import positive_int
 from policies.models import Policy
 
 from ..choices import ConsultTopic
@@ -68,8 +69,8 @@ class ConsultView(InquiryFormView):
         initial = super().get_initial()
         topic = self.request.GET.get("topic")
         initial["topic"] = topic if topic in ConsultTopic.values else ConsultTopic.POLICY
-        policy = self.request.GET.get("policy", "")
-        if policy.isdigit() and len(policy) < 10:
+        policy = positive_int(self.request.GET.get("policy"))
+        if policy is not None:
             initial["policy"] = Policy.objects.published().filter(pk=policy).first()
         return initial
 
