@@ -19,3 +19,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "https://invest.example.test"
 DEMO_CONTENT_ALLOWED = True
+# Check the shared page-cache generation on every request (one process; purges are seen at once anyway).
+PAGE_CACHE_LOCAL_SECONDS = 0

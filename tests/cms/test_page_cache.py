@@ -321,3 +321,25 @@ def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, djan
     assert {"home", "news", "projects", "search", "feed", "sitemap"} <= purged
     assert not purged & {"environment", "library", "bio_policy", "about", "guide"}
     assert ("待发布" in client.get("/news/").content.decode()) == (move == "publish")
+
+
+@pytest.mark.django_db
+def test_local_copies_see_a_purge_from_another_server_within_their_check_interval(client, site, settings):
+    from django.core.cache import cache
+
+    from cms import pagecache
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.3
+    warm(client, site["urls"])
+    Article.objects.filter(pk=site["article"].pk).update(title="另一台服务器改的标题")
+    # What purge() on another app server leaves in the shared cache (this process's clock is not reset).
+    cache.set(pagecache.GENERATION_KEY, "from-another-server")
+    cache.set_many(
+        {pagecache.PREFIX + "tag:" + tag: "from-another-server" for tag in ("news", f"article:{site['article'].pk}")}
+    )
+    response = client.get(site["urls"]["news"])
+    assert response["X-Page-Cache"] == "hit"  # the local copy, at most PAGE_CACHE_LOCAL_SECONDS old
+    time.sleep(0.35)
+    response = client.get(site["urls"]["news"])
+    assert response.get("X-Page-Cache") != "hit" and "另一台服务器改的标题" in response.content.decode()
+    assert is_hit(client, site["urls"]["guide"])  # pages that do not show the article stay cached

@@ -81,7 +81,17 @@ def test_redis_url_switches_to_the_shared_cache():
         code,
         env={"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/3"},
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "cms.cache_backends.RedisCache"
+
+
+def test_the_redis_cache_reuses_its_client():
+    from cms.cache_backends import RedisCache
+
+    shared = RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "cms-test"})
+    shared.set_many({"a": 1, "b": {"page": "内容"}}, timeout=30)
+    assert shared.get_many(["a", "b", "c"]) == {"a": 1, "b": {"page": "内容"}}
+    assert shared._cache.get_client() is shared._cache.get_client(write=True)
+    shared.delete_many(["a", "b"])
 
 
 def test_language_and_time_zone(settings):
