@@ -145,6 +145,11 @@ class Article(Publishable):
         refresh_cover_renditions(self)
 
     @property
+    def fragment_version(self) -> tuple:
+        """Everything a list item shows changes this (cms/templatetags/fragments.py)."""
+        return self.pk, self.updated_at, self.column.name, self.column.slug
+
+    @property
     def shows_original_date(self) -> bool:
         return bool(self.original_published_on and self.publish_at) and (
             self.original_published_on != timezone.localdate(self.publish_at)
