@@ -123,6 +123,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (OSS, COS, MinIO, S3…) when a bucket is named; the local folder otherwise.
+# Several app servers need this (or a shared volume): an upload on one must be readable on all.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL"),
+            "region_name": env_str("MEDIA_S3_REGION"),
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY"),
+            "secret_key": env_str("MEDIA_S3_SECRET_KEY"),
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN"),  # a CDN domain in front of the bucket
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": False,  # media are public; attachments are served through the download view
+        },
+    }
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -84,6 +84,17 @@ def test_redis_url_switches_to_the_shared_cache():
     assert result.stdout.strip() == "cms.cache_backends.RedisCache"
 
 
+def test_a_bucket_name_switches_media_to_object_storage():
+    code = (
+        "from django.core.files.storage import storages as s; "
+        "print(type(s['default']).__name__, s['default'].bucket_name)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "MEDIA_S3_BUCKET": "yunhu-media",
+           "MEDIA_S3_ENDPOINT_URL": "https://oss-cn-shanghai.aliyuncs.com"}  # fmt: skip
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.strip() == "S3Storage yunhu-media"
+
+
 def test_the_redis_cache_reuses_its_client():
     from cms.cache_backends import RedisCache
 
