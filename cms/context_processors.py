@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from . import navigation
+from .display import elder_mode
 from .models import SiteSettings, footer_pages
 
 
@@ -19,4 +20,5 @@ def site(request):
             "contact": navigation.named_url("cms:page", slug="contact"),
         },
         "SITE_URL": settings.SITE_URL,
+        "elder_mode": elder_mode(request),
     }

@@ -14,6 +14,7 @@ from policies.sitemaps import PolicySitemap
 
 from . import views
 from .caching import PAGES
+from .display import switch_display
 from .editor_images import upload_editor_image
 from .sitemaps import HomeSitemap, PageSitemap
 from .views import cached_page
@@ -32,6 +33,7 @@ urlpatterns = [
     path("admin/editor-images/upload/", upload_editor_image, name="editor-image-upload"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("display/", switch_display, name="display"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", cached_page(NEWS, COLUMNS, POLICIES, PAGES)(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
