@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .accounts import AdminAuthenticationForm, otp_required_for
 from .dashboard import panels_for
 from .models import SiteSettings
 
@@ -13,6 +14,13 @@ class CmsAdminSite(admin.AdminSite):
 
     index_template = "admin/cms_index.html"
     index_title = gettext_lazy("Workbench")
+    login_form = AdminAuthenticationForm
+    login_template = "admin/cms/login.html"
+
+    def has_permission(self, request):
+        """Active staff; those who need two-step sign-in only once their session was confirmed with a code."""
+        user = request.user
+        return super().has_permission(request) and (not otp_required_for(user) or user.is_verified())
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything configurable comes from ``env``."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,9 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cms",
     "articles",
     "policies",
@@ -47,9 +51,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.accounts.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.SiteCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -101,9 +108,24 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # How long an app server may serve its in-memory copies before checking the shared cache for purges again.
 PAGE_CACHE_LOCAL_SECONDS = float(env_str("PAGE_CACHE_LOCAL_SECONDS", "0.25"))
 
+# Editor accounts (cms/accounts.py): lockout after failed sign-ins, session limits, two-step sign-in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "submissions.protection.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/cms/locked_out.html"
+AXES_VERBOSE = False
+STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60
+STAFF_SESSION_LIFETIME = env_int("STAFF_SESSION_LIFETIME_HOURS", 10) * 3600
+SESSION_COOKIE_AGE = STAFF_SESSION_LIFETIME
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = "Yunhu Investment CMS"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -54,8 +54,9 @@ def test_demo_logins_work(client):
     output = run()
     for username in ["editor", "reviewer", "officer"]:
         assert f"{username} / zhaoshang-demo-2026" in output
-        assert client.login(username=username, password="zhaoshang-demo-2026")
-        assert client.get("/admin/").status_code == 200
+        signed_in = client.post("/admin/login/?next=/admin/", {"username": username, "password": "zhaoshang-demo-2026"})
+        assert signed_in.status_code == 302 and client.get("/admin/").status_code == 200
+        client.logout()
 
 
 @pytest.mark.django_db

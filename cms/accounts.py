@@ -1,0 +1,104 @@
+"""Editor account security: two-factor sign-in (TOTP, django-otp), session lifetimes, lockout helpers.
+
+- Staff who have a confirmed TOTP device must give a code when they sign in; staff without one sign in with
+  their password. Superusers must have one when ``OTP_REQUIRED_FOR_SUPERUSERS`` (production settings).
+- A staff session ends after ``STAFF_IDLE_TIMEOUT`` without a request and ``STAFF_SESSION_LIFETIME`` after
+  sign-in, whatever happens in between.
+- Repeated failed sign-ins lock the account for that address (django-axes; settings ``AXES_*``).
+"""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import forms as admin_forms
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import devices_for_user, user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+
+SIGNED_IN_AT = "cms_signed_in_at"
+LAST_SEEN_AT = "cms_last_seen_at"
+#: The last-seen time is written at most this often (seconds), not on every request.
+LAST_SEEN_RESOLUTION = 60
+
+
+def otp_required_for(user) -> bool:
+    """Whether ``user`` must confirm sign-in with a one-time code."""
+    if not user.is_authenticated:
+        return False
+    return user_has_device(user) or (user.is_superuser and settings.OTP_REQUIRED_FOR_SUPERUSERS)
+
+
+class AdminAuthenticationForm(admin_forms.AdminAuthenticationForm, OTPAuthenticationFormMixin):
+    """The admin sign-in: username and password, plus a one-time code for accounts that need one."""
+
+    otp_token = forms.CharField(
+        label=gettext_lazy("One-time code"), required=False, max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy("From your authenticator app; leave empty if your account has no two-step sign-in."),
+    )  # fmt: skip
+    # Any of the account's devices may match the code; django-otp's form machinery expects these fields.
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": gettext_lazy("Enter the one-time code from your authenticator app."),
+        "invalid_token": gettext_lazy("The one-time code is not correct. Please try again."),
+        "n_failed_attempts": gettext_lazy("Too many wrong codes: two-step sign-in is paused for a while."),
+        "verification_not_allowed": gettext_lazy("Too many wrong codes: two-step sign-in is paused for a while."),
+    }
+
+    def clean(self):
+        self.cleaned_data = super().clean()
+        user = self.get_user()
+        if user is not None and otp_required_for(user):
+            if not user_has_device(user):
+                raise forms.ValidationError(
+                    _("Administrators must set up two-step sign-in first (manage.py totp_enroll)."),
+                    code="otp_setup_required",
+                )
+            self.clean_otp(user)
+        return self.cleaned_data
+
+    def _chosen_device(self, user):
+        """The device named in the form, or else the account's first confirmed one (staff have one phone)."""
+        return super()._chosen_device(user) or next(devices_for_user(user, confirmed=True), None)
+
+
+@receiver(user_logged_in)
+def _start_session_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN_AT] = now
+
+
+class StaffSessionTimeoutMiddleware:
+    """Signs staff out after a stretch of inactivity and after a fixed lifetime (等保 session requirements)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            signed_in = session.get(SIGNED_IN_AT, now)
+            last_seen = session.get(LAST_SEEN_AT, now)
+            if now - last_seen > settings.STAFF_IDLE_TIMEOUT or now - signed_in > settings.STAFF_SESSION_LIFETIME:
+                logout(request)
+                messages.warning(request, _("You were signed out after a period of inactivity. Please sign in again."))
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if now - last_seen >= LAST_SEEN_RESOLUTION or SIGNED_IN_AT not in session:
+                session[LAST_SEEN_AT] = now
+                session.setdefault(SIGNED_IN_AT, now)
+        return self.get_response(request)
