@@ -7,7 +7,7 @@ A backup is one ``.tar.gz`` holding ``database.dump`` (PostgreSQL custom format)
 import io
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404 # pg_dump and pg_restore, fixed arguments, no shell
 import tarfile
 import tempfile
 from pathlib import Path

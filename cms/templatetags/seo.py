@@ -15,4 +15,4 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def jsonld(data) -> str:
     """``{{ data|jsonld }}`` → ``<script type="application/ld+json">…</script>`` (a data block, not executed)."""
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # nosec
