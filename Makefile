@@ -33,7 +33,12 @@ run: install messages
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev messages
+# axe-core for the accessibility checks of the browser journeys (npm registry; pinned in tests/e2e/package.json).
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/e2e && npm install --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will fail (install Node.js and npm)"; fi
+
+test: install-dev messages tests/e2e/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
