@@ -26,7 +26,8 @@ class RichEditingAdminMixin:
                     "data-count-label": _("Characters (without spaces): "),
                     "data-upload-url": reverse_lazy("editor-image-upload"),
                     "data-upload-label": _("Upload an image"),
-                    "data-uploaded-label": _("Uploaded. Paste this address into the editor's image button: "),
+                    "data-uploaded-label": _("Uploaded and inserted at the cursor: "),
+                    "data-alt-prompt": _("Describe the picture for visitors who cannot see it (alt text):"),
                 }
             )
         return formfield

@@ -69,6 +69,19 @@
     setTimeout(count, 500);
   }
 
+  // The rich-text editors announce themselves when ready; keep each one with its textarea.
+  document.addEventListener("prose-editor:ready", function (event) {
+    event.detail.textarea.proseEditor = event.detail.editor;
+  });
+
+  function insertImage(textarea, url) {
+    var editor = textarea.proseEditor;
+    if (!editor) { return false; }
+    var alt = window.prompt(textarea.getAttribute("data-alt-prompt"), "") || "";
+    editor.chain().focus().setImage({ src: url, alt: alt.trim() }).run();
+    return true;
+  }
+
   function setupUpload(textarea) {
     var url = textarea.getAttribute("data-upload-url");
     var row = textarea.closest(".form-row") || textarea.parentNode;
@@ -94,6 +107,7 @@
         .then(function (response) { return response.json(); })
         .then(function (result) {
           if (result.url) {
+            insertImage(textarea, result.url);
             status.textContent = textarea.getAttribute("data-uploaded-label") + result.url;
             if (navigator.clipboard) { navigator.clipboard.writeText(result.url).catch(function () {}); }
           } else {
