@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import Error as DatabaseFailure
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -73,7 +74,10 @@ class SiteSettings(TimeStampedModel):
         """The settings row, from the cache when possible; created with defaults on first use."""
         settings_row = cache.get(cls.CACHE_KEY)
         if settings_row is None:
-            settings_row, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
+            try:
+                settings_row, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
+            except DatabaseFailure:
+                return cls(pk=cls.SINGLETON_PK)  # the defaults, so that the "unavailable" page still renders
             cache.set(cls.CACHE_KEY, settings_row, timeout=None)
         return settings_row
 
@@ -90,13 +94,11 @@ def footer_pages() -> list[tuple[str, str]]:
     """(title, url) of the pages linked in the footer, from the cache; refreshed when a page changes."""
     links = cache.get(FOOTER_PAGES_CACHE_KEY)
     if links is None:
-        links = [
-            (page.title, page.get_absolute_url())
-            for page in Page.objects.published()
-            .filter(show_in_footer=True)
-            .exclude(slug="contact")
-            .only("title", "slug")
-        ]
+        pages = Page.objects.published().filter(show_in_footer=True).exclude(slug="contact").only("title", "slug")
+        try:
+            links = [(page.title, page.get_absolute_url()) for page in pages]
+        except DatabaseFailure:
+            return []  # the database is down: a footer without these links, not an error page
         cache.set(FOOTER_PAGES_CACHE_KEY, links, timeout=None)
     return links
 

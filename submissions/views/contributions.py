@@ -1,7 +1,6 @@
 """Public contribution pages: the form, the receipt page, the terms and the status look-up."""
 
 from django.core import signing
-from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,12 +68,9 @@ class ContributeView(ContributionBreadcrumbsMixin, FormView):
 
     def form_valid(self, form):
         SUBMISSIONS_PER_HOUR.hit(self.request)
-        try:
-            contribution, created = submit_contribution(
-                data=form.cleaned_data, terms=self.terms, ip_address=client_ip(self.request)
-            )
-        except DatabaseError:
-            return render(self.request, "submissions/unavailable.html", self.get_context_data(form=form), status=503)
+        contribution, created = submit_contribution(
+            data=form.cleaned_data, terms=self.terms, ip_address=client_ip(self.request)
+        )
         self.request.session.pop(captcha.SESSION_KEY, None)
         url = receipt_url(contribution)
         return redirect(url if created else f"{url}?again=1")

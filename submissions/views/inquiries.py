@@ -1,10 +1,9 @@
 """Public inquiry forms and their thank-you pages (with the policy material promised)."""
 
 from django.core import signing
-from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -41,12 +40,9 @@ class InquiryFormView(FormView):
 
     def form_valid(self, form):
         INQUIRIES_PER_HOUR.hit(self.request)
-        try:
-            inquiry, _created = submit_inquiry(
-                kind=self.kind, data=form.cleaned_data, utm=form.utm(), ip_address=client_ip(self.request)
-            )
-        except DatabaseError:
-            return render(self.request, "submissions/unavailable.html", {"form": form}, status=503)
+        inquiry, _created = submit_inquiry(
+            kind=self.kind, data=form.cleaned_data, utm=form.utm(), ip_address=client_ip(self.request)
+        )
         token = signing.dumps(inquiry.pk, salt=THANKS_SALT)
         return redirect(reverse("submissions:inquiry-thanks", kwargs={"token": token}))
 
