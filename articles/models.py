@@ -118,6 +118,8 @@ class Article(Publishable):
         indexes = [
             models.Index(fields=["status", "-pinned", "-publish_at"], name="article_public_list_idx"),
             models.Index(fields=["column", "status", "-publish_at"], name="article_column_list_idx"),
+            # A column's list is ordered like the news list: pinned first (checked with EXPLAIN at 100,000 rows).
+            models.Index(fields=["column", "status", "-pinned", "-publish_at"], name="article_column_pinned_idx"),
         ]
         constraints = [
             models.CheckConstraint(
