@@ -23,3 +23,14 @@ def text_of(response) -> str:
     """The response body as text, with tags removed and whitespace collapsed."""
     body = response.content.decode()
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def article_form(column, **overrides) -> dict:
+    """A complete POST for the admin's article form (a plain draft); ``overrides`` change single fields."""
+    data = {
+        "title": "云湖区举办生物医药招商推介会", "column": column.pk, "tags": "", "summary": "",
+        "body": "<p>推介会吸引了三十家企业。</p>", "cover_alt": "", "author": "", "correspondent": "",
+        "contributing_unit": "", "source_name": "", "source_url": "", "original_published_on": "",
+        "publish_at_0": "", "publish_at_1": "", "seo_description": "",
+    }  # fmt: skip
+    return {**data, **overrides}

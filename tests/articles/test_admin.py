@@ -7,31 +7,16 @@ from reversion.models import Version
 from articles.models import Article
 from cms.publishing import Status
 from tests.factories import ArticleFactory, ColumnFactory, DraftArticleFactory, InReviewArticleFactory
+from tests.helpers import article_form as shared_article_form
 from tests.helpers import text_of
 
 CHANGELIST = "/admin/articles/article/"
 
 
 def article_form(column, **overrides):
-    data = {
-        "title": "云湖区举办生物医药招商推介会",
-        "column": column.pk,
-        "tags": "生物医药、招商推介",
-        "summary": "",
-        "body": "<p>推介会吸引了三十家企业。</p><script>alert(1)</script>",
-        "cover_alt": "",
-        "author": "许宁",
-        "correspondent": "",
-        "contributing_unit": "",
-        "source_name": "",
-        "source_url": "",
-        "original_published_on": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "seo_description": "",
-    }
-    data.update(overrides)
-    return data
+    defaults = {"tags": "生物医药、招商推介", "author": "许宁",
+                "body": "<p>推介会吸引了三十家企业。</p><script>alert(1)</script>"}  # fmt: skip
+    return shared_article_form(column, **{**defaults, **overrides})
 
 
 @pytest.mark.django_db

@@ -14,17 +14,8 @@ from cms.models import SiteSettings
 from cms.publishing import Status
 from submissions.models import ContributionTerms
 from submissions.services.contributions import submit_contribution
+from tests.e2e.admin_steps import publish_open_item, sign_in
 from tests.factories import ArticleFactory, ColumnFactory
-
-PASSWORD = "pw-for-tests-only"
-
-
-def sign_in(page, live_server, user, next_path):
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -68,9 +59,7 @@ def test_reviewer_turns_a_contribution_into_a_published_article(desktop, phone, 
     assert "区投资促进中心将协助企业办理扩建手续。" in article.body and 'alt="扩建中的滨江生产基地"' in article.body
     assert article.status == Status.DRAFT
 
-    page.get_by_role("link", name="发布").click()
-    page.get_by_role("button", name="发布").click()
-    page.wait_for_url("**/change/")
+    publish_open_item(page)
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
 
@@ -105,9 +94,7 @@ def test_a_scheduled_article_appears_at_its_time(desktop, phone, live_server, re
     page.fill("#id_publish_at_1", publish_at.strftime("%H:%M:%S"))
     page.get_by_role("button", name="保存并继续编辑").click()
     page.wait_for_url("**/change/")
-    page.get_by_role("link", name="发布").click()
-    page.get_by_role("button", name="发布").click()
-    page.wait_for_url("**/change/")
+    publish_open_item(page)
     article = Article.objects.get(title="云湖区重大项目集中签约仪式")
     assert article.status == Status.PUBLISHED and article.publish_at > timezone.now()
 

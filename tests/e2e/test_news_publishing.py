@@ -6,9 +6,8 @@ from PIL import Image
 from articles.models import Article
 from cms.models import EditorImage
 from cms.publishing import Status
+from tests.e2e.admin_steps import publish_open_item, sign_in
 from tests.factories import ColumnFactory
-
-PASSWORD = "pw-for-tests-only"
 
 
 def sample_image(folder):
@@ -21,11 +20,7 @@ def sample_image(folder):
 def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_server, reviewer, tmp_path):
     ColumnFactory(name="重大项目", slug="projects")
     page = desktop
-    page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
-    page.fill("#id_username", reviewer.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/admin/articles/article/add/")
+    sign_in(page, live_server, reviewer, "/admin/articles/article/add/")
 
     page.fill("#id_title", "云湖区人工智能算力中心投入试运行")
     page.select_option("#id_column", label="重大项目")
@@ -49,9 +44,7 @@ def test_reviewer_writes_and_publishes_and_a_visitor_reads(desktop, phone, live_
     assert article.status == Status.DRAFT
     assert "<p>算力中心面向区内中小企业开放，按需租用。</p>" in article.body
 
-    page.get_by_role("link", name="发布").click()
-    page.get_by_role("button", name="发布").click()
-    page.wait_for_url("**/change/")
+    publish_open_item(page)
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
 

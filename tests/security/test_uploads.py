@@ -12,6 +12,7 @@ from cms.models import EditorImage
 from cms.publishing import Status
 from policies.models import Attachment
 from tests.factories import PolicyFactory
+from tests.helpers import article_form
 
 from .tools import error_lists, has_chinese, media_files, png_bytes, policy_change_data
 
@@ -100,24 +101,7 @@ def test_editor_image_admin_refuses(client, editor, make):
 def test_article_cover_refuses(client, editor, column, make):
     client.force_login(editor)
     before = media_files()
-    data = {
-        "title": "封面测试",
-        "column": column.pk,
-        "tags": "",
-        "summary": "",
-        "body": "<p>正文。</p>",
-        "cover": upload(make),
-        "cover_alt": "园区全景",
-        "author": "",
-        "correspondent": "",
-        "contributing_unit": "",
-        "source_name": "",
-        "source_url": "",
-        "original_published_on": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "seo_description": "",
-    }
+    data = article_form(column, title="封面测试", cover=upload(make), cover_alt="园区全景")
     response = client.post("/admin/articles/article/add/", data)
     assert response.status_code == 200
     errors = error_lists(response.content.decode())

@@ -16,6 +16,7 @@ from cms.publishing import Status
 from policies.models import Policy
 from submissions.models import Contribution, Inquiry, OutboundEmail
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
+from tests.helpers import article_form as shared_article_form
 
 from .tools import XSS_PAYLOADS, assert_inert, executable_markup, policy_change_data, rendered_form_data
 
@@ -24,24 +25,7 @@ FILLER = "云湖区持续优化营商环境，推进重点产业招商引资。"
 
 
 def article_form(column, **overrides):
-    data = {
-        "title": "安全测试资讯",
-        "column": column.pk,
-        "tags": "",
-        "summary": "",
-        "body": "<p>正文。</p>",
-        "cover_alt": "",
-        "author": "",
-        "correspondent": "",
-        "contributing_unit": "",
-        "source_name": "",
-        "source_url": "",
-        "original_published_on": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "seo_description": "",
-    }
-    return {**data, **overrides}
+    return shared_article_form(column, **{"title": "安全测试资讯", "body": "<p>正文。</p>", **overrides})
 
 
 def publish_through_workflow(client, reviewer, changelist: str, pk: int) -> None:
