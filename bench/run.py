@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,6 +228,9 @@ def scale_out() -> bool:
         "column=__import__('articles.models').models.Column.objects.first(), body='<p>两台应用服务器共享缓存。</p>').pk"
     )
     with app_server(SECOND_PORT):
+        # Let every worker of the new server render once (a cold worker's first page takes a second or so).
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda page: get(SECOND_PORT, f"/news/?page={page}"), [1, 2, 3, 4, 5, 6, 7, 8] * 4))
         shown_before = title in get(SECOND_PORT, "/news/")[2].decode()
         cached = get(SECOND_PORT, "/news/")[1].get("x-page-cache") == "hit"
         headers = login(CACHED_PORT, "reviewer", "zhaoshang-demo-2026")

@@ -11,9 +11,10 @@ worker_class = "sync"
 keepalive = 5
 timeout = 30
 graceful_timeout = 20
-# Recycle workers now and then so that a slow leak never grows unbounded.
-max_requests = 20000
-max_requests_jitter = 2000
+# Recycle workers now and then so that a slow leak never grows unbounded (rarely: a fresh worker starts with an
+# empty in-memory page cache and cold templates).
+max_requests = 200000
+max_requests_jitter = 20000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
