@@ -37,6 +37,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from .display import display_variant
+from .release import RELEASE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,7 +112,7 @@ def request_is_cacheable(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    raw = f"{request.path}?{request.META.get('QUERY_STRING', '')}|{display_variant(request)}"
+    raw = f"{RELEASE}|{request.path}?{request.META.get('QUERY_STRING', '')}|{display_variant(request)}"
     return PREFIX + "page:" + hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
 
 

@@ -106,6 +106,8 @@ else:
 # Whole public pages for anonymous visitors, purged exactly when their content changes (cms/pagecache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# List items, header and footer rendered once per content version (cms/templatetags/fragments.py).
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 # How long an app server may serve its in-memory copies before checking the shared cache for purges again.
 PAGE_CACHE_LOCAL_SECONDS = float(env_str("PAGE_CACHE_LOCAL_SECONDS", "0.25"))
 

@@ -343,3 +343,12 @@ def test_local_copies_see_a_purge_from_another_server_within_their_check_interva
     response = client.get(site["urls"]["news"])
     assert response.get("X-Page-Cache") != "hit" and "另一台服务器改的标题" in response.content.decode()
     assert is_hit(client, site["urls"]["guide"])  # pages that do not show the article stay cached
+
+
+@pytest.mark.django_db
+def test_a_new_release_never_serves_the_old_markup(client, site, monkeypatch):
+    warm(client, site["urls"])
+    monkeypatch.setattr("cms.pagecache.RELEASE", "next-release")
+    monkeypatch.setattr("cms.templatetags.fragments.RELEASE", "next-release")
+    assert not is_hit(client, "/news/")
+    assert is_hit(client, "/news/")
