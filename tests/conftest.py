@@ -66,3 +66,13 @@ def pytest_sessionfinish(session, exitstatus):
     for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
         if "cms-test-" in str(folder):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests must restore the migrated data (roles, content types) for the tests after them: a
+    flush without it re-creates content types that the next serialized restore then finds twice."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            fix = "@pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            raise pytest.UsageError(f"{item.nodeid}: use {fix}")

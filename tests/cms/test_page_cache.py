@@ -217,7 +217,7 @@ def test_adding_a_tag_outside_a_save_purges_the_tag_pages(client, site, django_c
     assert {"tag", "other", "news"} <= purged and "environment" in purged and "library" not in purged
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scheduled_article_appears_on_time_without_any_save(client):
     SiteSettings.load()  # created on first use, which purges every page once
     column = ColumnFactory(slug="projects")

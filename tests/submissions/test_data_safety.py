@@ -37,7 +37,7 @@ def post_in_parallel(url: str, data: dict, count: int = PARALLEL) -> list[int]:
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="parallel writers need PostgreSQL (SQLite serialises them)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("form", ["consult", "contribute"])
 def test_twenty_parallel_posts_with_one_token_store_one_record(form, form_timing, monkeypatch):
     from submissions.models import ContributionTerms
@@ -75,7 +75,7 @@ def wait_for_postgresql() -> None:
     not (ON_POSTGRESQL and OUTAGE_TESTS and shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir()),
     reason="stops the PostgreSQL server: runs in CI (CMS_OUTAGE_TESTS=1) on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_outage_answers_503_keeps_the_input_and_loses_nothing_acknowledged(client, form_timing):
     acknowledged = []
     for index in range(3):
