@@ -62,7 +62,9 @@ def watch(
 
     def after_transition(sender, instance, transition, **kwargs):
         if Status.PUBLISHED in (transition.from_status, transition.to_status):  # sent after commit
-            purge(tags_of(model._default_manager.get(pk=instance.pk)))
+            current = model._default_manager.filter(pk=instance.pk).first()
+            if current is not None:
+                purge(tags_of(current))
 
     uid = f"pagecache:{model._meta.label}"
     pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)

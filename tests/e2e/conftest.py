@@ -67,6 +67,12 @@ def _restore_serialized_data(request):
         connections[alias]._test_serialized_contents = contents
 
 
+@pytest.fixture(autouse=True)
+def _no_minimum_fill_time(monkeypatch):
+    """A browser fills the public forms faster than a person: the bots' minimum fill time does not apply."""
+    monkeypatch.setattr("submissions.protection.MIN_SECONDS_TO_FILL", 0)
+
+
 @pytest.fixture
 def phone(browser, request):
     """A page in a 390×844 phone viewport; saves a full-page screenshot when the test fails."""

@@ -35,11 +35,6 @@ PARAGRAPH = "云湖区围绕主导产业开展精准招商，为企业提供一�
 ELDER_LINK = "长者模式（大字版）"
 
 
-@pytest.fixture(autouse=True)
-def _no_minimum_fill_time(monkeypatch):
-    monkeypatch.setattr("submissions.protection.MIN_SECONDS_TO_FILL", 0)
-
-
 @pytest.fixture
 def content(demo_site):
     """One of everything a public page lists or shows: news in a column with a tag, policies with facets, terms."""

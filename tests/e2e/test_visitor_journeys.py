@@ -11,11 +11,6 @@ from tests.factories import AuthorityFactory, IndustryFactory, PolicyFactory, Su
 PARAGRAPH = "云湖区围绕主导产业开展精准招商，为企业提供一对一专员服务和全周期的项目落地协调。"
 
 
-@pytest.fixture(autouse=True)
-def _no_minimum_fill_time(monkeypatch):
-    monkeypatch.setattr("submissions.protection.MIN_SECONDS_TO_FILL", 0)
-
-
 @pytest.fixture
 def library(demo_site):
     from django.core.files.base import ContentFile
