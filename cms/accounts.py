@@ -4,7 +4,7 @@
   their password. Superusers must have one when ``OTP_REQUIRED_FOR_SUPERUSERS`` (production settings).
 - A staff session ends after ``STAFF_IDLE_TIMEOUT`` without a request and ``STAFF_SESSION_LIFETIME`` after
   sign-in, whatever happens in between.
-- Repeated failed sign-ins lock the account for that address (django-axes; settings ``AXES_*``).
+- Repeated failed sign-ins lock the account for that address: django-axes, configured by the ``AXES_*`` settings.
 """
 
 import time
@@ -94,11 +94,21 @@ class StaffSessionTimeoutMiddleware:
             session = request.session
             signed_in = session.get(SIGNED_IN_AT, now)
             last_seen = session.get(LAST_SEEN_AT, now)
-            if now - last_seen > settings.STAFF_IDLE_TIMEOUT or now - signed_in > settings.STAFF_SESSION_LIFETIME:
-                logout(request)
-                messages.warning(request, _("You were signed out after a period of inactivity. Please sign in again."))
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if now - signed_in > settings.STAFF_SESSION_LIFETIME:
+                return self._sign_out(
+                    request, _("For security, a session ends some hours after sign-in. Please sign in again.")
+                )
+            if now - last_seen > settings.STAFF_IDLE_TIMEOUT:
+                return self._sign_out(
+                    request, _("You were signed out after a period of inactivity. Please sign in again.")
+                )
             if now - last_seen >= LAST_SEEN_RESOLUTION or SIGNED_IN_AT not in session:
                 session[LAST_SEEN_AT] = now
                 session.setdefault(SIGNED_IN_AT, now)
         return self.get_response(request)
+
+    @staticmethod
+    def _sign_out(request, message: str):
+        logout(request)
+        messages.warning(request, message)
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))

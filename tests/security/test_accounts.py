@@ -107,8 +107,9 @@ def test_sessions_end_after_their_absolute_lifetime_even_when_active(client, edi
     session = client.session
     session[SIGNED_IN_AT] = int(time.time()) - settings.STAFF_SESSION_LIFETIME - 5
     session.save()
-    assert client.get("/admin/").status_code == 302
-    assert "_auth_user_id" not in client.session
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert "登录后一段时间" in text_of(client.get(response["Location"]))
 
 
 @pytest.mark.parametrize("weak", ["short-pw1", "123456789012", "password1234"])
