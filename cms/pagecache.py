@@ -81,11 +81,6 @@ def purge(tags: Iterable[str]) -> None:
     logger.debug("Purged page-cache tags %s", sorted(tags))
 
 
-def schedule_changed() -> None:
-    """Something was (un)scheduled: recompute the next scheduled change on the next store."""
-    cache.delete(NEXT_CHANGE_KEY)
-
-
 def cached_value(name: str, tags: Iterable[str], compute: Callable[[], T]) -> T:
     """A value derived from content (a list's row count, say), kept until any of ``tags`` is purged."""
     key = PREFIX + "value:" + name
