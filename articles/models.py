@@ -139,17 +139,15 @@ class Article(Publishable):
         if self.cover and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Describe the cover image for visitors who cannot see it.")})
 
+    #: Everything a list item shows changes one of these (cms/fragments.py).
+    FRAGMENT_VERSION_FIELDS = ("pk", "updated_at", "column__name", "column__slug")
+
     def save(self, *args, **kwargs):
         self.excerpt = self.summary.strip()[:300] if self.summary.strip() else derive_summary(self.body, SUMMARY_LENGTH)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "excerpt"}
         super().save(*args, **kwargs)
         refresh_cover_renditions(self)
-
-    @property
-    def fragment_version(self) -> tuple:
-        """Everything a list item shows changes this (cms/templatetags/fragments.py)."""
-        return self.pk, self.updated_at, self.column.name, self.column.slug
 
     @property
     def shows_original_date(self) -> bool:

@@ -33,6 +33,22 @@ def neighbours_in_column(article: Article, older: int = RELATED_COUNT) -> Column
     return ColumnNeighbours(previous=before[0] if before else None, next=after, older=before)
 
 
+@dataclass
+class AroundArticle:
+    """The links below an article: previous and next in its column, and related articles."""
+
+    previous: Article | None
+    next: Article | None
+    related: list[Article]
+
+
+def around_article(article: Article) -> AroundArticle:
+    """Neighbours and related articles of ``article``; three queries."""
+    neighbours = neighbours_in_column(article)
+    related = related_articles(article, fallback=neighbours.older)
+    return AroundArticle(previous=neighbours.previous, next=neighbours.next, related=related)
+
+
 def related_articles(article: Article, fallback: list[Article], count: int = RELATED_COUNT) -> list[Article]:
     """Published articles sharing the most tags with ``article`` (newest first among equals), topped up from
     ``fallback`` (its column's previous articles); at most one query."""

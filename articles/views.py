@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
 
+from cms.fragments import VersionedList
 from cms.navigation import Link
 from cms.pagecache import cached_value
 from cms.toc import add_table_of_contents
@@ -14,7 +15,7 @@ from cms.views import CachedPageMixin, PreviewMixin
 
 from .caching import COLUMNS, NEWS, article_detail_tags, column_tag, tag_tag
 from .models import Article, Column, column_menu
-from .selectors import neighbours_in_column, related_articles
+from .selectors import around_article
 from .seo import news_article_jsonld, og_image_url
 
 PAGE_SIZE = 20
@@ -53,7 +54,9 @@ class ArticleListView(NewsMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         name = f"news-count:{self.request.path}"
-        return CachedCountPaginator(queryset, per_page, count_name=name, count_tags=self.page_cache_tags(), **kwargs)
+        return CachedCountPaginator(
+            VersionedList(queryset), per_page, count_name=name, count_tags=self.page_cache_tags(), **kwargs
+        )
 
     def get_queryset(self):
         return Article.objects.published().for_list()
@@ -119,20 +122,22 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         body, toc = add_table_of_contents(article.body)
-        neighbours = neighbours_in_column(article)
         self.interpreted_policies = list(
             article.interpreted_policies.published()
             .with_validity()
             .only("pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by")
         )
+        # The links below the article change only with what purges the page itself (its column, its tags), so
+        # they are kept under the page's tags: a page-cache miss re-reads the article, not its neighbourhood.
+        around = cached_value(f"around-article:{article.pk}", self.page_cache_tags(), lambda: around_article(article))
         return super().get_context_data(
             **kwargs,
             body=body,
             toc=toc,
             is_preview=not article.is_live(),
-            previous_article=neighbours.previous,
-            next_article=neighbours.next,
-            related=related_articles(article, fallback=neighbours.older),
+            previous_article=around.previous,
+            next_article=around.next,
+            related=around.related,
             structured_data=news_article_jsonld(article),
             interpreted_policies=self.interpreted_policies,
             og_image=og_image_url(article),

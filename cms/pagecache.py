@@ -37,6 +37,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from .display import display_variant
+from .fragments import local_fragments
 from .release import RELEASE
 
 logger = logging.getLogger(__name__)
@@ -82,17 +83,28 @@ def purge(tags: Iterable[str]) -> None:
 
 
 def cached_value(name: str, tags: Iterable[str], compute: Callable[[], T]) -> T:
-    """A value derived from content (a list's row count, say), kept until any of ``tags`` is purged."""
+    """A value derived from content (a list's row count, say), kept until any of ``tags`` is purged.
+
+    Like pages, values are also kept in the process (``local_values``) and re-checked only when the shared
+    generation moves."""
     key = PREFIX + "value:" + name
+    generation = local_copies.generation()
+    entry = local_values.get(key, generation)
+    if entry is not None:
+        return entry["value"]
     entry = cache.get(key)
-    if entry is not None and _versions_match(entry["tags"]):
+    if entry is not None and entry.get("expires", 0) > time.time() and _versions_match(entry["tags"]):
+        local_values.put(key, entry, generation)
         return entry["value"]
     versions = _current_versions(tags)  # read before computing: a purge meanwhile makes this entry stale at once
-    versions.pop(GENERATION_KEY, None)
+    stored_generation = versions.pop(GENERATION_KEY, None)
     value = compute()
     lifetime = _lifetime()
     if lifetime >= 1:
-        cache.set(key, {"value": value, "tags": versions}, timeout=lifetime)
+        entry = {"value": value, "tags": versions, "expires": time.time() + lifetime}
+        cache.set(key, entry, timeout=lifetime)
+        if stored_generation == generation:
+            local_values.put(key, entry, generation)
     return value
 
 
@@ -187,6 +199,14 @@ class LocalCopies:
 
 
 local_copies = LocalCopies()
+local_values = LocalCopies(size=1024)
+
+
+def clear_local_copies() -> None:
+    """Forget this process's copies of pages, values and fragments (tests; a purge does not need it)."""
+    local_copies.clear()
+    local_values.clear()
+    local_fragments.clear()
 
 
 def _response_is_storable(request, response) -> bool:

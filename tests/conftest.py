@@ -2,17 +2,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from cms.pagecache import local_copies
+from cms.pagecache import clear_local_copies
 from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
-    local_copies.clear()
+    clear_local_copies()
     yield
     cache.clear()
-    local_copies.clear()
+    clear_local_copies()
 
 
 def _staff_user(django_user_model, username: str, role: str | None):

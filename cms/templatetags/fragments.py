@@ -3,9 +3,10 @@
 ``{% render_each items "template.html" "name" %}`` renders a template per item (as ``name``);
 ``{% render_once "template.html" version… %}`` renders a template with the page's context.
 
-Each item's rendering is kept in the cache under a key made from the item's ``fragment_version`` (its content
-fingerprint), so it never needs invalidating: changed content has a new key. A list page reads all its items in
-one cache round trip and renders only the ones it has not seen yet. This keeps page-cache misses cheap. Keys also
+Each item's rendering is kept in the cache under a key made from the item's fragment version (its content
+fingerprint, cms/fragments.py), so it never needs invalidating: changed content has a new key. A list page reads
+its items from this process's copies, then the rest in one cache round trip, and loads and renders only the ones
+not seen yet. This keeps page-cache misses cheap. Keys also
 carry the release (cms/release.py), so changed templates are never served from an older deploy's renderings.
 """
 
@@ -17,6 +18,7 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from cms.fragments import LoadedItems, VersionedList, local_fragments
 from cms.release import RELEASE
 
 register = template.Library()
@@ -25,23 +27,26 @@ FRAGMENT_SECONDS = 24 * 3600
 
 @register.simple_tag
 def render_each(items, template_name: str, as_name: str, **extra):
-    items = list(items)
+    """``items``: model instances, or a ``VersionedList`` (cms/fragments.py) that loads only the ones to render."""
+    if not isinstance(items, VersionedList):
+        items = LoadedItems(items)
     item_template = get_template(template_name)
+
+    def render(item) -> str:
+        return item_template.render({as_name: item, **extra})
+
+    versions = items.versions()
     if not settings.FRAGMENT_CACHE_ENABLED:
-        return mark_safe("".join(item_template.render({as_name: item, **extra}) for item in items))  # nosec
+        return mark_safe("".join(render(item) for item in items.load(versions)))  # nosec
     variant = repr(sorted(extra.items()))
-    keys = [_key(template_name, item.fragment_version, variant) for item in items]
-    found = cache.get_many(keys)
-    missing = {}
-    parts = []
-    for key, item in zip(keys, items, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = missing[key] = item_template.render({as_name: item, **extra})
-        parts.append(html)
+    keys = {version[0]: _key(template_name, version, variant) for version in versions}  # by primary key
+    found = _get_many(list(keys.values()))
+    missing = {keys[item.pk]: render(item) for item in items.load([v for v in versions if keys[v[0]] not in found])}
     if missing:
         cache.set_many(missing, timeout=FRAGMENT_SECONDS)
-    # Each part is a rendering of our own auto-escaping template.
+        local_fragments.put_many(missing)
+    # Each part is a rendering of our own auto-escaping template; an item deleted meanwhile is left out.
+    parts = [html for key in keys.values() if (html := found.get(key) or missing.get(key)) is not None]
     return mark_safe("".join(parts))  # nosec
 
 
@@ -51,12 +56,24 @@ def render_once(context, template_name: str, *version):
     if not settings.FRAGMENT_CACHE_ENABLED:
         return mark_safe(get_template(template_name).render(context.flatten()))  # nosec
     key = _key(template_name, version, "")
-    html = cache.get(key)
+    html = _get_many([key]).get(key)
     if html is None:
         html = get_template(template_name).render(context.flatten())
         cache.set(key, html, timeout=FRAGMENT_SECONDS)
+        local_fragments.put_many({key: html})
     # Our own auto-escaping template.
     return mark_safe(html)  # nosec
+
+
+def _get_many(keys: list[str]) -> dict[str, str]:
+    """Renderings from this process first, then from the shared cache (one round trip for the rest)."""
+    found = local_fragments.get_many(keys)
+    rest = [key for key in keys if key not in found]
+    if rest:
+        shared = cache.get_many(rest)
+        local_fragments.put_many(shared)
+        found.update(shared)
+    return found
 
 
 def _key(template_name: str, version, variant: str) -> str:

@@ -1,5 +1,6 @@
 """Public news pages: lists, pagination, column/tag pages, the detail page and its query budgets."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -9,6 +10,11 @@ from articles.models import Article
 from cms.publishing import Status
 from tests.factories import ArticleFactory, ColumnFactory
 from tests.helpers import count_tags, text_of
+
+
+def listed_titles(response) -> list[str]:
+    """The titles of the news items a list page shows, in order."""
+    return re.findall(r'class="news-item__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
 @pytest.fixture
@@ -24,7 +30,7 @@ def test_news_list_shows_pinned_first_then_newest(client, column):
     older = ArticleFactory(title="较早资讯", column=column, publish_at=now - timedelta(days=2))
     response = client.get("/news/")
     assert response.status_code == 200
-    titles = [article.title for article in response.context["articles"]]
+    titles = listed_titles(response)
     assert titles == [old_pinned.title, newest.title, older.title]
     html = response.content.decode()
     assert count_tags(html, "h1") == 1
@@ -49,9 +55,9 @@ def test_list_excerpt_is_the_summary_or_a_short_lead(client, column):
 def test_pagination_twenty_per_page_and_bad_pages_are_404(client, column):
     ArticleFactory.create_batch(45, column=column)
     first = client.get("/news/")
-    assert len(first.context["articles"]) == 20
+    assert len(listed_titles(first)) == 20
     assert 'aria-current="page">1<' in first.content.decode()
-    assert len(client.get("/news/?page=3").context["articles"]) == 5
+    assert len(listed_titles(client.get("/news/?page=3"))) == 5
     for bad in ["4", "999999999999999999999", "abc", "-1", "0", "1.5", "%00", "'"]:
         response = client.get("/news/", {"page": bad})
         assert response.status_code == 404, bad

@@ -22,8 +22,8 @@ CASES = [
 ]
 
 
-def make(status, offset):
-    return ArticleFactory(status=status, publish_at=None if offset is None else NOW + offset)
+def make(status, offset, now=NOW):
+    return ArticleFactory(status=status, publish_at=None if offset is None else now + offset)
 
 
 @pytest.mark.django_db
@@ -36,9 +36,10 @@ def test_published_queryset(status, offset, public):
 @pytest.mark.django_db
 @pytest.mark.parametrize("status,offset,public", CASES)
 def test_detail_page_matrix(client, editor, officer, status, offset, public):
-    article = make(status, offset)
+    # Relative to the clock now, not at import: a long test run must not carry "in a minute" into the past.
+    article = make(status, offset, now=timezone.now())
     url = article.get_absolute_url()
-    # the real clock is a little after NOW; only the "publish_at == NOW" case is on the boundary and still public
+    # the real clock is a little after that; only the "publish_at == now" case is on the boundary and still public
     assert client.get(url).status_code == (200 if public else 404)
     client.force_login(officer)  # staff without news permissions: the public view
     assert client.get(url).status_code == (200 if public else 404)

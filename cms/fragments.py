@@ -1,0 +1,120 @@
+"""List pages that load only what they must render (a "Russian doll" cache, see cms/templatetags/fragments.py).
+
+A list item's rendering is cached under its *fragment version*: the values of the fields it shows that change
+whenever it does (``Model.FRAGMENT_VERSION_FIELDS``). ``VersionedList`` wraps a list page's queryset and reads only
+those fields, without building model instances; ``{% render_each %}`` then loads the full objects for just the
+items whose rendering is not in the cache yet. A page-cache miss on a list with warm fragments costs one narrow
+query instead of loading and rendering every item.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+
+def fragment_version_fields(model) -> tuple[str, ...]:
+    return model.FRAGMENT_VERSION_FIELDS
+
+
+def fragment_version(instance) -> tuple:
+    """The fragment version of a loaded instance; the same tuple ``VersionedList`` reads from the database."""
+    values = []
+    for path in fragment_version_fields(type(instance)):
+        value = instance
+        for name in path.split("__"):
+            value = getattr(value, name)
+        values.append(value)
+    return tuple(values)
+
+
+class LoadedItems:
+    """Model instances already loaded, with the interface of ``VersionedList``."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+    def versions(self) -> list[tuple]:
+        return [fragment_version(item) for item in self.items]
+
+    def load(self, versions: list[tuple]) -> list:
+        wanted = {version[0] for version in versions}
+        return [item for item in self.items if item.pk in wanted]
+
+
+class VersionedList:
+    """A sliceable, countable sequence over ``queryset`` whose items are fragment versions (tuples), not objects."""
+
+    def __init__(self, queryset: QuerySet, *, unsliced: QuerySet | None = None):
+        self.queryset = queryset
+        self.unsliced = queryset if unsliced is None else unsliced
+        self._versions: list[tuple] | None = None
+
+    @property
+    def ordered(self) -> bool:
+        return self.queryset.ordered
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return VersionedList(self.queryset[index], unsliced=self.unsliced)
+        return self.versions()[index]
+
+    def versions(self) -> list[tuple]:
+        if self._versions is None:
+            fields = fragment_version_fields(self.queryset.model)
+            self._versions = list(self.queryset.values_list(*fields))
+        return self._versions
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.versions())
+
+    def __len__(self) -> int:
+        return len(self.versions())
+
+    def __bool__(self) -> bool:
+        return bool(self.versions())
+
+    def load(self, versions: list[tuple]) -> list:
+        """The model instances for ``versions`` (each starts with the primary key), in the same order; one query
+        with the list's own select_related and deferrals."""
+        if not versions:
+            return []
+        pks = [version[0] for version in versions]
+        found = self.unsliced.filter(pk__in=pks).order_by().in_bulk()
+        return [found[pk] for pk in pks if pk in found]
+
+
+class LocalFragments:
+    """The renderings this process used last. Keys name the content they were made from, so a copy never goes stale
+    (a change makes a new key); the least recently used are dropped."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self._entries: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        with self._lock:
+            found = {key: html for key in keys if (html := self._entries.get(key)) is not None}
+            for key in found:
+                self._entries.move_to_end(key)
+        return found
+
+    def put_many(self, renderings: dict[str, str]) -> None:
+        with self._lock:
+            self._entries.update(renderings)
+            for key in renderings:
+                self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+local_fragments = LocalFragments()
