@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.caching import COLUMNS, NEWS, column_tag
@@ -20,13 +20,15 @@ from .sitemaps import HomeSitemap, PageSitemap
 from .views import cached_page
 
 COLUMN_TAG = column_tag("{slug}")
+SITEMAP_TAGS = (NEWS, COLUMNS, POLICIES, PAGES)
 
+#: Each section is named after the page-cache tag of what it lists, so its files are purged with that content.
 sitemaps = {
     "home": HomeSitemap,
-    "pages": PageSitemap,
-    "columns": ColumnSitemap,
-    "news": ArticleSitemap,
-    "policies": PolicySitemap,
+    PAGES: PageSitemap,
+    COLUMNS: ColumnSitemap,
+    NEWS: ArticleSitemap,
+    POLICIES: PolicySitemap,
 }
 
 urlpatterns = [
@@ -36,7 +38,20 @@ urlpatterns = [
     path("display/", switch_display, name="display"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", cached_page(NEWS, COLUMNS, POLICIES, PAGES)(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of sections, each split into files of at most 5,000 addresses (?p=2…): search engines read 50,000
+    # per file at most, and a district portal passes that within a few years of news.
+    path(
+        "sitemap.xml",
+        cached_page(*SITEMAP_TAGS)(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page("{section}", params=frozenset({"p"}))(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path("feeds/news/", cached_page(NEWS, COLUMNS)(NewsFeed()), name="feed-news"),
     path("feeds/news/atom/", cached_page(NEWS, COLUMNS)(AtomNewsFeed()), name="feed-news-atom"),
     path("feeds/news/<slug:slug>/", cached_page(COLUMN_TAG, COLUMNS)(NewsFeed()), name="feed-column"),

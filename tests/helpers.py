@@ -25,6 +25,19 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
 
 
+def sitemap_text(client) -> str:
+    """Every sitemap file the index at /sitemap.xml points to, read one after the other."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and "<sitemapindex" in index.content.decode()
+    files = re.findall(r"<loc>https?://[^/<]+(/[^<]+)</loc>", index.content.decode())
+    bodies = []
+    for path in files:
+        response = client.get(path.replace("&amp;", "&"))
+        assert response.status_code == 200, path
+        bodies.append(response.content.decode())
+    return "\n".join(bodies)
+
+
 def article_form(column, **overrides) -> dict:
     """A complete POST for the admin's article form (a plain draft); ``overrides`` change single fields."""
     data = {

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from cms.publishing import Status
 from tests.factories import ArticleFactory, ColumnFactory
-from tests.helpers import count_tags, text_of
+from tests.helpers import count_tags, sitemap_text, text_of
 
 
 def listed_titles(response) -> list[str]:
@@ -184,7 +184,7 @@ def test_sitemap_lists_published_articles_only(client, column):
     live = ArticleFactory(column=column)
     draft = ArticleFactory(column=column, status=Status.DRAFT, publish_at=None)
     future = ArticleFactory(column=column, publish_at=timezone.now() + timedelta(days=1))
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert live.get_absolute_url() in body
     assert draft.get_absolute_url() not in body and future.get_absolute_url() not in body
 

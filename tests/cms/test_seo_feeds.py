@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cms.publishing import Status
 from tests.factories import ArticleFactory, ColumnFactory, PolicyFactory
+from tests.helpers import sitemap_text
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_column_feed_and_policy_feed(client, content):
 
 @pytest.mark.django_db
 def test_sitemap_lists_policies_only_when_published(client, content):
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert content["policy"].get_absolute_url() in body
     assert content["draft_policy"].get_absolute_url() not in body
     assert "/news/column/projects/" in body
@@ -93,3 +94,28 @@ def test_policy_page_carries_legislation_json_ld(client, content):
     assert data["@type"] == "Legislation"
     assert data["legislationIdentifier"] == content["policy"].document_number
     assert data["legislationLegalForce"] == "https://schema.org/InForce"
+
+
+@pytest.mark.django_db
+def test_sitemap_index_splits_long_sections_into_files_that_together_list_everything(client, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = ArticleFactory.create_batch(5)
+    index = client.get("/sitemap.xml").content.decode()
+    news_files = re.findall(r"<loc>https?://[^/<]+(/sitemap-news\.xml[^<]*)</loc>", index)
+    assert [path.replace("&amp;", "&") for path in news_files] == [
+        "/sitemap-news.xml",
+        "/sitemap-news.xml?p=2",
+        "/sitemap-news.xml?p=3",
+    ]
+    listed = []
+    for path in news_files:
+        body = client.get(path.replace("&amp;", "&")).content.decode()
+        listed += re.findall(r"<loc>https?://[^/<]+(/news/\d+/)</loc>", body)
+    assert sorted(listed) == sorted(article.get_absolute_url() for article in articles)
+    assert client.get("/sitemap-news.xml?p=4").status_code == 404
+    assert client.get("/sitemap-news.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    second = client.get("/sitemap-news.xml?p=2")
+    assert client.get("/sitemap-news.xml?p=2").headers.get("X-Page-Cache") == "hit" and second.status_code == 200
