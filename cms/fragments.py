@@ -7,11 +7,11 @@ items whose rendering is not in the cache yet. A page-cache miss on a list with 
 query instead of loading and rendering every item.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+
+from .lru import LRU
 
 
 def fragment_version_fields(model) -> tuple[str, ...]:
@@ -88,33 +88,6 @@ class VersionedList:
         return [found[pk] for pk in pks if pk in found]
 
 
-class LocalFragments:
-    """The renderings this process used last. Keys name the content they were made from, so a copy never goes stale
-    (a change makes a new key); the least recently used are dropped."""
-
-    def __init__(self, size: int = 2048):
-        self.size = size
-        self._entries: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_many(self, keys: list[str]) -> dict[str, str]:
-        with self._lock:
-            found = {key: html for key in keys if (html := self._entries.get(key)) is not None}
-            for key in found:
-                self._entries.move_to_end(key)
-        return found
-
-    def put_many(self, renderings: dict[str, str]) -> None:
-        with self._lock:
-            self._entries.update(renderings)
-            for key in renderings:
-                self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-local_fragments = LocalFragments()
+#: The renderings this process used last. Keys name the content they were made from, so a copy never goes stale
+#: (a change makes a new key); the least recently used are dropped.
+local_fragments = LRU(size=2048)

@@ -21,10 +21,8 @@ within a second, and a hit costs no network round trip at all.
 
 import hashlib
 import logging
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -38,6 +36,7 @@ from django.utils.http import http_date
 
 from .display import display_variant
 from .fragments import local_fragments
+from .lru import LRU
 from .release import RELEASE
 
 logger = logging.getLogger(__name__)
@@ -161,9 +160,7 @@ class LocalCopies:
     """The pages this process served last, each labelled with the shared generation it was last checked against."""
 
     def __init__(self, size: int = 256):
-        self.size = size
-        self._entries: OrderedDict[str, tuple[dict, str | None]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries = LRU(size)
         self._generation: str | None = None
         self._checked_at = float("-inf")
 
@@ -178,23 +175,16 @@ class LocalCopies:
         self._checked_at = float("-inf")
 
     def get(self, key: str, generation: str | None) -> dict | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is None or found[1] != generation or found[0]["expires"] <= time.time():
-                return None
-            self._entries.move_to_end(key)
-            return found[0]
+        found = self._entries.get(key)
+        if found is None or found[1] != generation or found[0]["expires"] <= time.time():
+            return None
+        return found[0]
 
     def put(self, key: str, entry: dict, generation: str | None) -> None:
-        with self._lock:
-            self._entries[key] = (entry, generation)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        self._entries.put_many({key: (entry, generation)})
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        self._entries.clear()
         self.forget_generation()
 
 
