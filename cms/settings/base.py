@@ -48,7 +48,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the site has one language (LANGUAGES below), which Django uses without it; the middleware
+    # would only add "Vary: Accept-Language" and split every shared cache by browser language. Add it back together
+    # with a second language.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

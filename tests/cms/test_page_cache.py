@@ -89,6 +89,17 @@ def test_a_hit_is_served_without_the_database(client, site, django_assert_num_qu
 
 
 @pytest.mark.django_db
+def test_a_page_varies_only_by_cookie_whether_rendered_or_replayed(client, site):
+    """One language, so no variant per browser language: a shared cache keeps one copy per page."""
+    rendered = client.get(site["urls"]["news"])
+    replayed = client.get(site["urls"]["news"])
+    assert replayed["X-Page-Cache"] == "hit"
+    assert rendered["Vary"] == replayed["Vary"] == "Cookie"
+    english = client.get(site["urls"]["article"], headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert ">首页<" in english and ">招商资讯<" in english and ">Home<" not in english
+
+
+@pytest.mark.django_db
 def test_publishing_an_article_purges_exactly_the_pages_that_show_it(client, site, django_capture_on_commit_callbacks):
     def publish():
         ArticleFactory(title="新材料项目签约", column=site["projects"])
