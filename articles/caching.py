@@ -7,8 +7,10 @@ column names), ``column:<slug>`` (a column's list), ``tag:<slug>`` (a tag's list
 
 from datetime import datetime
 
+from django.conf import settings
 from taggit.models import Tag, TaggedItem
 
+from cms.fragments import fragment_version
 from cms.pagecache import register_schedule
 from cms.purging import published_or_scheduled, watch
 from policies.models import Policy
@@ -42,6 +44,18 @@ def article_detail_tags(article: Article, interpreted_policy_pks) -> set[str]:
         *(tag_tag(tag.slug) for tag in article.tags.all()),
         *(policy_tag(pk) for pk in interpreted_policy_pks),
     }
+
+
+def article_main_version(article: Article, interpreted_policies) -> tuple:
+    """Everything the article's own block shows (articles/includes/article_main.html), to key its rendering."""
+    return (
+        fragment_version(article),
+        article.status,
+        article.publish_at,
+        tuple((tag.slug, tag.name) for tag in article.tags.all()),
+        tuple((policy.pk, policy.updated_at, policy.validity_code) for policy in interpreted_policies),
+        settings.SITE_URL,
+    )
 
 
 def pages_showing_article(article: Article) -> set[str]:

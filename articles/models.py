@@ -140,7 +140,7 @@ class Article(Publishable):
             raise ValidationError({"cover_alt": _("Describe the cover image for visitors who cannot see it.")})
 
     #: Everything a list item shows changes one of these (cms/fragments.py).
-    FRAGMENT_VERSION_FIELDS = ("pk", "updated_at", "column__name", "column__slug")
+    FRAGMENT_VERSION_FIELDS = ("pk", "updated_at", "column__name", "column__slug", "cover_renditions")
 
     def save(self, *args, **kwargs):
         self.excerpt = self.summary.strip()[:300] if self.summary.strip() else derive_summary(self.body, SUMMARY_LENGTH)

@@ -10,10 +10,10 @@ from taggit.models import Tag, TaggedItem
 from cms.fragments import VersionedList
 from cms.navigation import Link
 from cms.pagecache import cached_value
-from cms.toc import add_table_of_contents
+from cms.toc import AnchoredBody
 from cms.views import CachedPageMixin, PreviewMixin
 
-from .caching import COLUMNS, NEWS, article_detail_tags, column_tag, tag_tag
+from .caching import COLUMNS, NEWS, article_detail_tags, article_main_version, column_tag, tag_tag
 from .models import Article, Column, column_menu
 from .selectors import around_article
 from .seo import news_article_jsonld, og_image_url
@@ -121,19 +121,21 @@ class ArticleDetailView(PreviewMixin, NewsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        body, toc = add_table_of_contents(article.body)
         self.interpreted_policies = list(
             article.interpreted_policies.published()
             .with_validity()
-            .only("pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by")
-        )
+            .only(
+                "pk", "title", "document_number", "effective_on", "expires_on", "repealed_on", "replaced_by",
+                "updated_at",
+            )
+        )  # fmt: skip
         # The links below the article change only with what purges the page itself (its column, its tags), so
         # they are kept under the page's tags: a page-cache miss re-reads the article, not its neighbourhood.
         around = cached_value(f"around-article:{article.pk}", self.page_cache_tags(), lambda: around_article(article))
         return super().get_context_data(
             **kwargs,
-            body=body,
-            toc=toc,
+            article_body=AnchoredBody(article.body),
+            main_version=article_main_version(article, self.interpreted_policies),
             is_preview=not article.is_live(),
             previous_article=around.previous,
             next_article=around.next,

@@ -5,6 +5,7 @@ Sanitised bodies carry no ids, so anchors are added when the page is rendered.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import strip_tags
 
@@ -39,3 +40,22 @@ def add_table_of_contents(body_html: str, *, max_title: int = 40) -> tuple[str, 
     if len(entries) < MIN_SECTIONS:
         return body_html, []
     return anchored, entries
+
+
+class AnchoredBody:
+    """A body and its table of contents, worked out on first use (a cached rendering of the page never uses it)."""
+
+    def __init__(self, body_html: str):
+        self.source = body_html
+
+    @cached_property
+    def _anchored(self) -> tuple[str, list[TocEntry]]:
+        return add_table_of_contents(self.source)
+
+    @property
+    def html(self) -> str:
+        return self._anchored[0]
+
+    @property
+    def toc(self) -> list[TocEntry]:
+        return self._anchored[1]

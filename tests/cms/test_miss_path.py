@@ -125,3 +125,32 @@ def test_an_article_page_shows_a_new_neighbour_as_soon_as_it_is_published(
         )
     page = client.get(url).content.decode()
     assert f'href="{later.get_absolute_url()}" rel="next"' in page
+
+
+def test_an_article_block_is_rendered_again_whenever_anything_it_shows_changes(
+    client, news, django_capture_on_commit_callbacks
+):
+    from taggit.models import Tag
+
+    from tests.factories import PolicyFactory
+
+    _column, articles = news
+    article = articles[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.tags.set(["人工智能"])
+        policy = PolicyFactory(title="云湖区人工智能产业扶持办法")
+        article.interpreted_policies.set([policy])
+    url = article.get_absolute_url()
+    assert ">云湖区人工智能产业扶持办法</a>" in client.get(url).content.decode()
+
+    # Each change, and the markup in the article's own block that must show it (not the head or JSON-LD).
+    changes = [
+        (lambda: setattr(article, "body", "<p>正文已经更新。</p>") or article.save(), '"><p>正文已经更新。</p></div>'),
+        (lambda: Tag.objects.filter(name="人工智能").update(name="智能制造"), ">智能制造</a>"),
+        (lambda: setattr(policy, "title", "扶持办法（修订）") or policy.save(), ">扶持办法（修订）</a>"),
+        (lambda: setattr(policy, "expires_on", timezone.localdate() - timedelta(days=1)) or policy.save(), ">已失效<"),
+    ]
+    for change, shown in changes:
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        assert shown in client.get(url).content.decode(), shown
