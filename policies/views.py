@@ -5,7 +5,7 @@ from django.views.generic import DetailView, TemplateView
 
 from cms.navigation import Link
 from cms.querystrings import page_number as page_number_of
-from cms.toc import add_table_of_contents
+from cms.toc import AnchoredBody
 from cms.views import CachedPageMixin, PreviewMixin
 
 from .caching import POLICIES, TERMS, policy_detail_tags
@@ -55,7 +55,6 @@ class PolicyDetailView(PreviewMixin, CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         policy = self.object
-        body, toc = add_table_of_contents(policy.body)
         self.labels = labels_of(policy)
         self.replaces = list(policy.replaces.only("pk", "title"))
         self.interpretations = list(
@@ -74,8 +73,7 @@ class PolicyDetailView(PreviewMixin, CachedPageMixin, DetailView):
         self.replacement_chain = policy.replacement_chain()
         return super().get_context_data(
             **kwargs,
-            body=body,
-            toc=toc,
+            policy_body=AnchoredBody(policy.body),
             is_preview=not policy.is_live(),
             interpretations=self.interpretations,
             related=related,

@@ -194,3 +194,13 @@ def test_home_shows_valid_policies_and_closing_applications(client, library):
     text = text_of(response)
     assert "即将截止申报" in text and closing.title in text
     assert "已经失效的人工智能办法" not in text
+
+
+@pytest.mark.django_db
+def test_a_long_policy_gets_a_table_of_contents_and_a_short_one_none(client):
+    body = "".join(f"<h2>{n}、第{n}章</h2><p>条文。</p>" for n in ["一", "二", "三"])
+    html = client.get(PolicyFactory(body=body).get_absolute_url()).content.decode()
+    assert '<h2 id="section-1">一、第一章</h2>' in html and 'href="#section-3"' in html
+    assert 'id="toc-heading"' in html
+    short = client.get(PolicyFactory(body="<h2>一、总则</h2><p>条文。</p>").get_absolute_url()).content.decode()
+    assert "section-1" not in short and 'id="toc-heading"' not in short
