@@ -14,14 +14,10 @@ from django.db.models import QuerySet
 from .lru import LRU
 
 
-def fragment_version_fields(model) -> tuple[str, ...]:
-    return model.FRAGMENT_VERSION_FIELDS
-
-
 def fragment_version(instance) -> tuple:
     """The fragment version of a loaded instance; the same tuple ``VersionedList`` reads from the database."""
     values = []
-    for path in fragment_version_fields(type(instance)):
+    for path in type(instance).FRAGMENT_VERSION_FIELDS:
         value = instance
         for name in path.split("__"):
             value = getattr(value, name)
@@ -65,7 +61,7 @@ class VersionedList:
 
     def versions(self) -> list[tuple]:
         if self._versions is None:
-            fields = fragment_version_fields(self.queryset.model)
+            fields = self.queryset.model.FRAGMENT_VERSION_FIELDS
             self._versions = list(self.queryset.values_list(*fields))
         return self._versions
 

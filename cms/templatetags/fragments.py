@@ -6,8 +6,8 @@
 Each item's rendering is kept in the cache under a key made from the item's fragment version (its content
 fingerprint, cms/fragments.py), so it never needs invalidating: changed content has a new key. A list page reads
 its items from this process's copies, then the rest in one cache round trip, and loads and renders only the ones
-not seen yet. This keeps page-cache misses cheap. Keys also
-carry the release (cms/release.py), so changed templates are never served from an older deploy's renderings.
+not seen yet. This keeps page-cache misses cheap. Keys also carry the release (cms/release.py), so changed
+templates are never served from an older deploy's renderings.
 """
 
 import hashlib
