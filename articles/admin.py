@@ -5,12 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from cms.admin_editing import RichEditingAdminMixin
-from cms.admin_revisions import RevisionCompareMixin
-from cms.admin_workflow import WorkflowAdminMixin
-from cms.dashboard import DashboardItem, DashboardPanel, register_panel
-from cms.publishing import Status
-from cms.text import html_to_text
+from cms.admin.dashboard import DashboardItem, DashboardPanel
+from cms.admin.editing import RichEditingAdminMixin
+from cms.admin.revisions import RevisionCompareMixin
+from cms.text.plain import html_to_text
+from cms.workflow.admin import WorkflowAdminMixin
+from cms.workflow.states import Status
 
 from .models import Article, Column
 from .services import integrity_findings
@@ -76,7 +76,6 @@ class ArticleAdmin(RichEditingAdminMixin, WorkflowAdminMixin, RevisionCompareMix
             self.message_user(request, finding.message, messages.WARNING)
 
 
-@register_panel
 def news_panel(request):
     user = request.user
     if not user.has_perm("articles.change_article"):

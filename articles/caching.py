@@ -1,42 +1,17 @@
-"""Which cached pages show news, and when scheduled news appears (see cms/pagecache.py).
-
-Tags: ``news`` (every all-news list: /news/, home, feeds, sitemap, search), ``columns`` (the column menu and
-column names), ``column:<slug>`` (a column's list), ``tag:<slug>`` (a tag's list, and details showing the tag),
-``article:<pk>`` (the article's page, and policy pages listing it as an interpretation).
-"""
+"""Which cached pages show news, and when scheduled news appears (tags: cms/caching/tags.py)."""
 
 from datetime import datetime
 
 from django.conf import settings
-from taggit.models import Tag, TaggedItem
 
-from cms.fragments import fragment_version
-from cms.pagecache import register_schedule
-from cms.purging import published_or_scheduled, watch
-from policies.models import Policy
+from cms.caching.fragments import fragment_version
+from cms.caching.tags import COLUMNS, NEWS, article_tag, column_tag, policy_tag, tag_tag
 
 from .models import Article, Column
-
-NEWS = "news"
-COLUMNS = "columns"
-
-
-def column_tag(slug: str) -> str:
-    return f"column:{slug}"
-
-
-def tag_tag(slug: str) -> str:
-    return f"tag:{slug}"
-
-
-def article_tag(pk: int) -> str:
-    return f"article:{pk}"
 
 
 def article_detail_tags(article: Article, interpreted_policy_pks) -> set[str]:
     """What an article's page shows: itself, its column's neighbours, related articles by tag, policies."""
-    from policies.caching import policy_tag
-
     return {
         COLUMNS,
         article_tag(article.pk),
@@ -60,8 +35,6 @@ def article_main_version(article: Article, interpreted_policies) -> tuple:
 
 def pages_showing_article(article: Article) -> set[str]:
     """Every tag whose pages show ``article`` while it is published (or will, once it is scheduled)."""
-    from policies.caching import policy_tag
-
     return {
         NEWS,
         article_tag(article.pk),
@@ -75,11 +48,5 @@ def pages_showing_column(column: Column) -> set[str]:
     return {COLUMNS, NEWS, column_tag(column.slug)}
 
 
-@register_schedule
 def next_scheduled_article(now: datetime) -> datetime | None:
     return Article.objects.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
-
-
-watch(Article, pages_showing_article, public=published_or_scheduled, m2m=(TaggedItem, Policy.interpretations.through))
-watch(Column, pages_showing_column)
-watch(Tag, lambda tag: {tag_tag(tag.slug)})

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from cms.models import SiteSettings
+from cms.public.models import SiteSettings
 
 from .models import Article, Column
 

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from cms.publishing import Status, record_creation
-from cms.search.text import _converter
-from cms.tagging import parse_tags
+from cms.text.chinese import to_simplified as simplify
+from cms.text.tags import parse_tags
+from cms.workflow.services import record_creation
+from cms.workflow.states import Status
 
 from .models import Article, Column
 
@@ -217,7 +218,7 @@ def import_file(
     """Import one file inside its own transaction; bad records are reported and skipped."""
     report = FileReport(path=str(path))
     with transaction.atomic():
-        for line, record in read_records(path, _converter().convert if to_simplified else _identity):
+        for line, record in read_records(path, simplify if to_simplified else _identity):
             if isinstance(record, RecordError):
                 report.errors.append(
                     _("%(file)s line %(line)s: %(error)s") % {"file": path.name, "line": line, "error": record}

@@ -1,4 +1,4 @@
-"""News (招商资讯): columns and articles. Publishing rules come from ``cms.publishing``."""
+"""News (招商资讯): columns and articles. Publishing rules come from ``cms.workflow``."""
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cms.fields import URLField
-from cms.images import refresh_cover_renditions
-from cms.publishing import Publishable, PublishableQuerySet, Status
-from cms.richtext import RichTextField
-from cms.text import derive_summary
-from cms.validators import validate_image_file
+from cms.db import URLField
+from cms.media.renditions import refresh_cover_renditions
+from cms.media.validators import validate_image_file
+from cms.text.plain import derive_summary
+from cms.text.richtext import RichTextField
+from cms.workflow.models import Publishable, PublishableQuerySet
+from cms.workflow.states import Status
 
 SUMMARY_LENGTH = 120
 

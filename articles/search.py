@@ -1,10 +1,10 @@
 """How news enters the search index."""
 
-from cms.publishing import Status
+from cms.caching.tags import COLUMNS, NEWS
 from cms.search.documents import DocumentSource, IndexEntry
-from cms.search.indexing import register
 from cms.search.models import Kind
-from cms.text import html_to_text
+from cms.text.plain import html_to_text
+from cms.workflow.states import Status
 
 from .models import Article
 
@@ -20,12 +20,11 @@ def article_entry(article: Article) -> IndexEntry:
     )
 
 
-register(
-    DocumentSource(
-        model=Article,
-        indexable=lambda: Article.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).select_related(
-            "column"
-        ),
-        entry=article_entry,
-    )
+SOURCE = DocumentSource(
+    model=Article,
+    indexable=lambda: Article.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).select_related(
+        "column"
+    ),
+    entry=article_entry,
+    cache_tags=(NEWS, COLUMNS),
 )

@@ -1,6 +1,6 @@
 """News services: what happens around saving an article, outside the request/response code."""
 
-from cms.integrity import Finding, check_text, duplicate_findings
+from cms.text.integrity import Finding, check_text, duplicate_findings
 
 from .models import Article
 

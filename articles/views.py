@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
 
-from cms.fragments import VersionedList
-from cms.navigation import Link
-from cms.pagecache import cached_value
-from cms.toc import AnchoredBody
-from cms.views import CachedPageMixin, PreviewMixin
+from cms.caching.fragments import VersionedList
+from cms.caching.pages import cached_value
+from cms.caching.tags import COLUMNS, NEWS, column_tag, tag_tag
+from cms.caching.views import CachedPageMixin, PreviewMixin
+from cms.public.navigation import Link
+from cms.text.toc import AnchoredBody
 
-from .caching import COLUMNS, NEWS, article_detail_tags, article_main_version, column_tag, tag_tag
+from .caching import article_detail_tags, article_main_version
 from .models import Article, Column, column_menu
 from .selectors import around_article
 from .seo import news_article_jsonld, og_image_url

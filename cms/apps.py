@@ -9,12 +9,22 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import caching  # noqa: F401 - purges cached pages when site-wide content changes
-        from .search import pages  # noqa: F401 - indexes static pages
+        from cms import hooks
+        from cms.caching import watch
+        from cms.search import indexing
+
+        hooks.discover()  # every app's cms_hooks.py, this one's included
+        watch.connect_all()
+        indexing.connect_all()
 
 
 class CmsAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the site's branded admin site as the default one."""
 
     default = False
-    default_site = "cms.admin_site.CmsAdminSite"
+    default_site = "cms.admin.site.CmsAdminSite"
+
+    def ready(self):
+        super().ready()
+        from cms.admin import site_content  # noqa: F401 - the ModelAdmins of the site-wide models
+        from cms.search import admin  # noqa: F401 - popular searches and the search report

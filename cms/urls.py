@@ -5,21 +5,24 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles.caching import COLUMNS, NEWS, column_tag
 from articles.feeds import AtomNewsFeed, NewsFeed
 from articles.sitemaps import ArticleSitemap, ColumnSitemap
-from policies.caching import POLICIES, TERMS
+from cms.caching.tags import COLUMNS, NEWS, PAGES, POLICIES, TERMS, column_tag
+from cms.caching.views import cached_page
+from cms.media.editor_images import upload_editor_image
+from cms.public import views
+from cms.public.display import switch_display
+from cms.public.sitemaps import HomeSitemap, PageSitemap
 from policies.feeds import AtomPolicyFeed, PolicyFeed
 from policies.sitemaps import PolicySitemap
 
-from . import views
-from .caching import PAGES
-from .display import switch_display
-from .editor_images import upload_editor_image
-from .sitemaps import HomeSitemap, PageSitemap
-from .views import cached_page
-
 COLUMN_TAG = column_tag("{slug}")
+
+#: The home page and the static pages (``cms:home``, ``cms:page``); the catch-all ``/<slug>/`` comes last.
+site_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("<slug:slug>/", views.PageDetailView.as_view(), name="page"),
+]
 SITEMAP_TAGS = (NEWS, COLUMNS, POLICIES, PAGES)
 
 #: Each section is named after the page-cache tag of what it lists, so its files are purged with that content.
@@ -62,7 +65,7 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("search/", include("cms.search.urls")),
     path("", include("submissions.urls")),
-    path("", include("cms.site_urls")),
+    path("", include((site_patterns, "cms"))),
 ]
 
 if settings.DEBUG:

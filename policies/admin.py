@@ -3,12 +3,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from cms.admin_editing import RichEditingAdminMixin
-from cms.admin_revisions import RevisionCompareMixin
-from cms.admin_workflow import WorkflowAdminMixin
-from cms.dashboard import DashboardItem, DashboardPanel, register_panel
+from cms.admin.dashboard import DashboardItem, DashboardPanel
+from cms.admin.editing import RichEditingAdminMixin
+from cms.admin.revisions import RevisionCompareMixin
+from cms.text.document_numbers import normalize_document_number
+from cms.workflow.admin import WorkflowAdminMixin
 
-from .document_numbers import normalize_document_number
 from .models import Attachment, Authority, Industry, Policy, SupportType, Topic, Validity
 
 
@@ -103,7 +103,6 @@ class PolicyAdmin(RichEditingAdminMixin, WorkflowAdminMixin, RevisionCompareMixi
                 )
 
 
-@register_panel
 def policy_panel(request):
     user = request.user
     if not user.has_perm("policies.change_policy"):

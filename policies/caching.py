@@ -1,30 +1,10 @@
-"""Which cached pages show policies, and when scheduled policies appear (see cms/pagecache.py).
-
-Tags: ``policies`` (the library, home, feeds, sitemap, search), ``policy-terms`` (issuing authorities, industries,
-support types and topics: facet and label names), ``policy:<pk>`` (its page, pages of the policies it replaces and
-of the articles interpreting it), ``industry:<slug>`` (the related-policy lists of the policies in that industry).
-"""
+"""Which cached pages show policies, and when scheduled policies appear (tags: cms/caching/tags.py)."""
 
 from datetime import datetime
 
-from taggit.models import TaggedItem
+from cms.caching.tags import POLICIES, TERMS, article_tag, industry_tag, policy_tag
 
-from articles.caching import article_tag
-from cms.pagecache import register_schedule
-from cms.purging import published_or_scheduled, watch
-
-from .models import Attachment, Authority, Industry, Policy, SupportType, Topic
-
-POLICIES = "policies"
-TERMS = "policy-terms"
-
-
-def policy_tag(pk: int) -> str:
-    return f"policy:{pk}"
-
-
-def industry_tag(slug: str) -> str:
-    return f"industry:{slug}"
+from .models import Attachment, Policy
 
 
 def policy_detail_tags(policy: Policy, *, industries, linked_policies, interpretations) -> set[str]:
@@ -56,19 +36,5 @@ def pages_showing_attachment(attachment: Attachment) -> set[str]:
     return {policy_tag(attachment.policy_id)}
 
 
-@register_schedule
 def next_scheduled_policy(now: datetime) -> datetime | None:
     return Policy.objects.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
-
-
-through_models = (
-    TaggedItem,
-    Policy.authorities.through,
-    Policy.industries.through,
-    Policy.support_types.through,
-    Policy.interpretations.through,
-)
-watch(Policy, pages_showing_policy, public=published_or_scheduled, m2m=through_models)
-watch(Attachment, pages_showing_attachment)
-for term in (Authority, Industry, SupportType, Topic):
-    watch(term, lambda _term: {POLICIES, TERMS})

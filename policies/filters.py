@@ -13,7 +13,8 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from .document_numbers import normalize_document_number
+from cms.text.document_numbers import normalize_document_number
+
 from .models import Level, Policy, Validity
 
 PAGE_SIZE = 20

@@ -1,14 +1,10 @@
 """The policy sections of the home page: featured and newest valid policies, and applications closing soon."""
 
-from cms.sections import register_home_section
-
-from .caching import POLICIES, TERMS
 from .models import Policy
 
 HOME_POLICY_COUNT = 6
 
 
-@register_home_section("policies", tags=(POLICIES, TERMS))
 def policies_section(request):
     valid = Policy.objects.published().currently_valid().prefetch_related("authorities")
     policies = list(valid.order_by("-featured", "-issued_on", "-pk")[:HOME_POLICY_COUNT])

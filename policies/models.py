@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cms.publishing import Publishable, PublishableQuerySet
-from cms.richtext import RichTextField
+from cms.text.document_numbers import normalize_document_number
+from cms.text.richtext import RichTextField
+from cms.workflow.models import Publishable, PublishableQuerySet
 
-from .document_numbers import normalize_document_number
 from .validators import sniff_attachment, validate_attachment
 
 EXPIRING_WITHIN = timedelta(days=30)

@@ -1,10 +1,12 @@
 """How policies enter the search index: title, then key measures and 文号, then the full text."""
 
-from cms.publishing import Status
+from django.utils import timezone
+
+from cms.caching.tags import POLICIES, TERMS
 from cms.search.documents import DocumentSource, IndexEntry
-from cms.search.indexing import register
 from cms.search.models import Kind
-from cms.text import html_to_text
+from cms.text.plain import html_to_text
+from cms.workflow.states import Status
 
 from .models import Policy
 
@@ -22,12 +24,18 @@ def policy_entry(policy: Policy) -> IndexEntry:
     )
 
 
-register(
-    DocumentSource(
-        model=Policy,
-        indexable=lambda: Policy.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).prefetch_related(
-            "authorities"
-        ),
-        entry=policy_entry,
-    )
+def policy_details(ids: list[int]) -> dict[int, Policy]:
+    """The policies behind search results, with their validity for the badge beside each result."""
+    return Policy.objects.filter(pk__in=ids).with_validity(timezone.localdate()).in_bulk()
+
+
+SOURCE = DocumentSource(
+    model=Policy,
+    indexable=lambda: Policy.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).prefetch_related(
+        "authorities"
+    ),
+    entry=policy_entry,
+    cache_tags=(POLICIES, TERMS),
+    details=policy_details,
+    detail_template="policies/includes/search_detail.html",
 )

@@ -3,12 +3,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from cms.navigation import Link
-from cms.querystrings import page_number as page_number_of
-from cms.toc import AnchoredBody
-from cms.views import CachedPageMixin, PreviewMixin
+from cms.caching.tags import POLICIES, TERMS
+from cms.caching.views import CachedPageMixin, PreviewMixin
+from cms.public.navigation import Link
+from cms.public.querystrings import page_number as page_number_of
+from cms.text.toc import AnchoredBody
 
-from .caching import POLICIES, TERMS, policy_detail_tags
+from .caching import policy_detail_tags
 from .filters import PAGE_SIZE, search_policies
 from .models import Attachment, Policy
 from .querystrings import facet_links, page_links

@@ -9,25 +9,16 @@ import uuid
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.security.client_ip import client_ip
+
 TIMESTAMP_SALT = "submissions.form-rendered-at"
 MIN_SECONDS_TO_FILL = 3
 MAX_FORM_AGE_SECONDS = 6 * 60 * 60
-
-
-def client_ip(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or the right hop of X-Forwarded-For behind trusted proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from cms.pagecache import clear_local_copies
-from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
+from cms.caching.pages import clear_local_copies
+from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
 
 @pytest.fixture(autouse=True)
@@ -52,9 +52,9 @@ def superuser(django_user_model):
 @pytest.fixture
 def demo_site(db):
     """The demo site shell (settings, pages, role users), as `load_demo` creates it; no news or policies."""
-    from cms import demo
+    from demo import site
 
-    demo.load(demo.DemoReport(), password="pw-for-tests-only")
+    site.load(site.DemoReport(), password="pw-for-tests-only")
 
 
 def pytest_sessionfinish(session, exitstatus):

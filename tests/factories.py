@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, Column
-from cms.publishing import Status
+from cms.workflow.states import Status
 
 
 class ColumnFactory(factory.django.DjangoModelFactory):

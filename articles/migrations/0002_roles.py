@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, REVIEWER, grant_operation
+from cms.security.roles import EDITOR, REVIEWER, grant_operation
 
 EDITOR_PERMISSIONS = ["view_article", "add_article", "change_article", "view_column"]
 GRANTS = {

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER, grant_operation
+from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER, grant_operation
 
 GRANTS = {
     EDITOR: {"cms": ["view_page", "add_page", "change_page"]},

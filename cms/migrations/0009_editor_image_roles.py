@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import EDITOR, REVIEWER, grant_operation
+from cms.security.roles import EDITOR, REVIEWER, grant_operation
 
 GRANTS = {
     EDITOR: {"cms": ["view_editorimage", "add_editorimage"]},

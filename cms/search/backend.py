@@ -16,9 +16,9 @@ from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from .documents import IndexEntry
-from .models import SearchDocument
-from .text import document_number_tokens, normalize, query_tokens, tokens
+from cms.search.documents import IndexEntry
+from cms.search.models import SearchDocument
+from cms.search.text import document_number_tokens, normalize, query_tokens, tokens
 
 CANDIDATES = 500
 MAX_POSITION = 16383

@@ -1,10 +1,13 @@
-"""What each kind of content puts into the index. Apps register a ``DocumentSource`` for their models."""
+"""What each kind of content puts into the index. Apps register a ``DocumentSource`` under ``hooks.SEARCH_SOURCES``."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import models
+
+from cms import hooks
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,18 @@ class DocumentSource:
     #: the items that belong in the index (published, including scheduled ones; visibility by time is per query)
     indexable: Callable[[], models.QuerySet]
     entry: Callable[[models.Model], IndexEntry]
+    #: The page-cache tags of everything this source indexes: search result pages depend on them.
+    cache_tags: tuple[str, ...] = ()
+    #: Optional: ``details(object_ids) -> {id: object}`` shown beside results (a policy's validity), rendered with
+    #: ``detail_template`` (which receives ``detail``).
+    details: Callable[[list[int]], dict[int, Any]] | None = None
+    detail_template: str = ""
 
 
-#: Filled by ``cms.search.indexing.register``.
-SOURCES: dict[type[models.Model], DocumentSource] = {}
+def sources() -> dict[type[models.Model], DocumentSource]:
+    """The registered sources by model."""
+    return {source.model: source for source in hooks.get(hooks.SEARCH_SOURCES)}
+
+
+def source_for(model: type[models.Model]) -> DocumentSource:
+    return sources()[model]

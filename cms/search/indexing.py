@@ -3,15 +3,14 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from cms.publishing import transitioned
-
-from . import backend
-from .documents import SOURCES, DocumentSource
+from cms.search import backend
+from cms.search.documents import DocumentSource, source_for, sources
+from cms.workflow.states import transitioned
 
 
 def reindex(obj) -> bool:
     """Put ``obj`` in the index if it belongs there, take it out otherwise. Returns whether it is indexed."""
-    source = SOURCES[type(obj)]
+    source = source_for(type(obj))
     current = source.indexable().filter(pk=obj.pk).first()
     if current is None:
         backend.remove(type(obj), obj.pk)
@@ -38,23 +37,27 @@ def _on_transition(sender, instance, **kwargs):
     reindex(instance)  # transitions are announced after commit
 
 
-def register(source: DocumentSource) -> DocumentSource:
+def connect_all() -> None:
+    """Keep every registered source's model indexed (called once the apps are ready)."""
+    for source in sources().values():
+        connect(source)
+
+
+def connect(source: DocumentSource) -> None:
     """Index ``source.model``: saves and deletions reindex after commit, and so do workflow transitions."""
-    SOURCES[source.model] = source
     label = source.model._meta.label
     post_save.connect(_on_save, sender=source.model, dispatch_uid=f"search-save-{label}")
     post_delete.connect(_on_delete, sender=source.model, dispatch_uid=f"search-delete-{label}")
     transitioned.connect(_on_transition, sender=source.model, dispatch_uid=f"search-transition-{label}")
-    return source
 
 
 def rebuild(*, batch_size: int = 500, start_after: dict | None = None, stdout=None):
     """Reindex everything, model by model in pk order; yields (label, indexed, removed, last pk) per batch."""
     from django.contrib.contenttypes.models import ContentType
 
-    from .models import SearchDocument
+    from cms.search.models import SearchDocument
 
-    for model, source in SOURCES.items():
+    for model, source in sources().items():
         label = model._meta.label
         last_pk = (start_after or {}).get(label, 0)
         items = source.indexable()

@@ -5,7 +5,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import normalize
+from cms.search.text import normalize
 
 SNIPPET_LENGTH = 120
 

@@ -8,10 +8,8 @@ bracket variants of 文号 to one form.
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 
-import opencc
+from cms.text.chinese import fold_width, to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_OR_NUMBER = re.compile(r"[a-z0-9]+")
@@ -19,18 +17,8 @@ _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔［\[（(【]\s*(\d{4})
 MAX_QUERY_LENGTH = 100
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    return opencc.OpenCC("t2s")
-
-
-def _fold_width(text: str) -> str:
-    """Full-width ASCII (ＡＢＣ１２３) → half-width; everything else untouched."""
-    return "".join(unicodedata.normalize("NFKC", char) if "\uff01" <= char <= "\uff5e" else char for char in text)
-
-
 def normalize(text: str) -> str:
-    return _converter().convert(_fold_width(text or "")).lower()
+    return to_simplified(fold_width(text or "")).lower()
 
 
 def document_number_tokens(normalized: str) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import SearchView
+from cms.search.views import SearchView
 
 app_name = "search"
 

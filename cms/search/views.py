@@ -1,22 +1,19 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from articles.caching import COLUMNS, NEWS
-from cms.navigation import Link
-from cms.querystrings import page_number as page_number_of
-from cms.views import CachedPageMixin
-from policies.caching import POLICIES, TERMS
-from policies.models import Policy
-
-from . import backend
-from .models import Kind, PopularSearch, SearchLog
-from .snippets import highlight, snippet
-from .text import MAX_QUERY_LENGTH
+from cms.caching.views import CachedPageMixin
+from cms.public.navigation import Link
+from cms.public.querystrings import page_number as page_number_of
+from cms.search import backend
+from cms.search.documents import sources
+from cms.search.models import Kind, PopularSearch, SearchLog
+from cms.search.snippets import highlight, snippet
+from cms.search.text import MAX_QUERY_LENGTH
 
 PAGE_SIZE = 20
 TYPES = {"all": None, "news": Kind.NEWS, "policy": Kind.POLICY}
@@ -40,7 +37,7 @@ class SearchView(CachedPageMixin, TemplateView):
     cache_params = frozenset({"q", "type", "page"})
 
     def page_cache_tags(self):
-        return {NEWS, COLUMNS, POLICIES, TERMS}
+        return {tag for source in sources().values() for tag in source.cache_tags}
 
     def get_context_data(self, **kwargs):
         query, kind = SearchForm(self.request.GET).cleaned()
@@ -56,13 +53,13 @@ class SearchView(CachedPageMixin, TemplateView):
             raise Http404(_("No such page."))
         if page_number == 1:
             SearchLog.objects.create(query=query, kind=kind, results=results.total)
-        policies = self._policies(results.documents)
+        details = self._details(results.documents)
         items = [
             {
                 "document": document,
                 "snippet": snippet(document, results.tokens),
                 "title": highlight(document.title, results.tokens),
-                "policy": policies.get(document.object_id) if document.kind == Kind.POLICY else None,
+                **details.get((document.content_type_id, document.object_id), {}),
             }
             for document in results.documents
         ]
@@ -77,8 +74,16 @@ class SearchView(CachedPageMixin, TemplateView):
             "suggestions": PopularSearch.objects.all()[:12] if not results.total else [],
         }
 
-    def _policies(self, documents) -> dict:
-        ids = [document.object_id for document in documents if document.kind == Kind.POLICY]
-        if not ids:
-            return {}
-        return Policy.objects.filter(pk__in=ids).with_validity(timezone.localdate()).in_bulk()
+    def _details(self, documents) -> dict[tuple[int, int], dict]:
+        """What each source shows beside its results (``detail`` and its template), one query per source."""
+        found = {}
+        for model, source in sources().items():
+            if source.details is None:
+                continue
+            content_type = ContentType.objects.get_for_model(model)
+            ids = [document.object_id for document in documents if document.content_type_id == content_type.pk]
+            if not ids:
+                continue
+            for object_id, detail in source.details(ids).items():
+                found[content_type.pk, object_id] = {"detail": detail, "detail_template": source.detail_template}
+        return found

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from cms.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,9 +44,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.outage.DatabaseOutageMiddleware",
+    "cms.security.outage.DatabaseOutageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "cms.pagecache.PageCacheMiddleware",
+    "cms.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the site has one language (LANGUAGES below), which Django uses without it; the middleware
     # would only add "Vary: Accept-Language" and split every shared cache by browser language. Add it back together
@@ -56,9 +56,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.accounts.StaffSessionTimeoutMiddleware",
+    "cms.security.accounts.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.SiteCSPMiddleware",
+    "cms.security.csp.SiteCSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -76,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cms.context_processors.site",
+                "cms.public.context_processors.site",
             ],
         },
     },
@@ -97,7 +97,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache_backends.RedisCache",
+            "BACKEND": "cms.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cms"),
         }
@@ -119,7 +119,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "submissions.protection.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/cms/locked_out.html"
 AXES_VERBOSE = False
 STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60
@@ -204,8 +204,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Demo content (load_demo) is allowed only where a settings module says so; never in production.
-DEMO_CONTENT_ALLOWED = False
 
 LOGGING = {
     "version": 1,
@@ -215,8 +213,8 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-TAGGIT_TAGS_FROM_STRING = "cms.tagging.parse_tags"
-TAGGIT_STRING_FROM_TAGS = "cms.tagging.join_tags"
+TAGGIT_TAGS_FROM_STRING = "cms.text.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "cms.text.tags.join_tags"
 TAGGIT_CASE_INSENSITIVE = True
 
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).

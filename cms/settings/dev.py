@@ -1,10 +1,11 @@
 """Local development: the embedded SQLite database, debug pages, emails on the console."""
 
-from .base import *  # noqa: F403
-from .env import env_bool
+from cms.settings.base import *  # noqa: F403
+from cms.settings.env import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-DEMO_CONTENT_ALLOWED = True
+# Demo and benchmark content (load_demo, bench_content, bench_search): never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 # Serve static files straight from the apps while developing (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

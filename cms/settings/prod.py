@@ -1,7 +1,7 @@
 """Production: refuses to start without a secret key and allowed hosts; HTTPS everywhere."""
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_required, env_str
+from cms.settings.base import *  # noqa: F403
+from cms.settings.env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")

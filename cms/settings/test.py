@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105 - tests only
@@ -18,6 +18,6 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cms-test-static-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "https://invest.example.test"
-DEMO_CONTENT_ALLOWED = True
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # Check the shared page-cache generation on every request (one process; purges are seen at once anyway).
 PAGE_CACHE_LOCAL_SECONDS = 0

@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from cms.fragments import LoadedItems, VersionedList, local_fragments
-from cms.release import RELEASE
+from cms.caching.fragments import LoadedItems, VersionedList, local_fragments
+from cms.caching.release import RELEASE
 
 register = template.Library()
 FRAGMENT_SECONDS = 24 * 3600

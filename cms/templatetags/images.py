@@ -1,6 +1,6 @@
 from django import template
 
-from cms.images import rendition_url
+from cms.media.renditions import rendition_url
 
 register = template.Library()
 

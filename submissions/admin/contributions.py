@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Column
-from cms.admin_editing import RichEditingAdminMixin
-from cms.admin_history import history_table
-from cms.dashboard import DashboardItem, DashboardPanel, register_panel
-from cms.publishing import WorkflowError
+from cms.admin.dashboard import DashboardItem, DashboardPanel
+from cms.admin.editing import RichEditingAdminMixin
+from cms.workflow.history import history_table
+from cms.workflow.states import WorkflowError
 
 from ..models import Contribution, ContributionStatus, ContributionTerms, RejectionReason
 from ..services import contributions as services
@@ -200,7 +200,6 @@ class ContributionTermsAdmin(RichEditingAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@register_panel
 def contributions_panel(request):
     if not request.user.has_perm("submissions.review_contribution"):
         return None

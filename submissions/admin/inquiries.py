@@ -8,8 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.admin_history import history_table
-from cms.dashboard import DashboardItem, DashboardPanel, register_panel
+from cms.admin.dashboard import DashboardItem, DashboardPanel
+from cms.workflow.history import history_table
 
 from ..models import FollowUp, Inquiry, InquiryStatus, PersonalDataAccess, Plan
 from ..services import inquiries as services
@@ -199,7 +199,6 @@ class PersonalDataAccessAdmin(SuperuserRecordsAdmin):
     list_select_related = ["user", "inquiry"]
 
 
-@register_panel
 def leads_panel(request):
     if not request.user.has_perm("submissions.view_inquiry"):
         return None

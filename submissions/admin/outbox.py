@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.dashboard import DashboardItem, DashboardPanel, register_panel
+from cms.admin.dashboard import DashboardItem, DashboardPanel
 
 from ..models import OutboundEmail
 from ..models.outbox import EmailStatus
@@ -49,7 +49,6 @@ class OutboundEmailAdmin(SuperuserRecordsAdmin):
         self.message_user(request, _("%(count)d email(s) will be retried by the next send run.") % {"count": count})
 
 
-@register_panel
 def email_panel(request):
     if not request.user.is_superuser:
         return None

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import REVIEWER, grant_operation
+from cms.security.roles import REVIEWER, grant_operation
 
 GRANTS = {
     REVIEWER: {

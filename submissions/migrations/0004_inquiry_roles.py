@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.roles import INVESTMENT_OFFICER, grant_operation
+from cms.security.roles import INVESTMENT_OFFICER, grant_operation
 
 GRANTS = {
     INVESTMENT_OFFICER: {

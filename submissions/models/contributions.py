@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import TimeStampedModel
-from cms.publishing import Transition
-from cms.richtext import RichTextField
+from cms.db import TimeStampedModel
+from cms.text.richtext import RichTextField
+from cms.workflow.models import Transition
 
 REVIEW_PROMISE_HOURS = 24
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import TimeStampedModel
-from cms.publishing import Transition
+from cms.db import TimeStampedModel
+from cms.workflow.models import Transition
 
 from ..choices import ConsultTopic
 

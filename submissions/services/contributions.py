@@ -1,7 +1,7 @@
 """The contribution pipeline: submit, review (claim / accept / reject), publish with attribution, notify.
 
 Every state change is one function with one entry point; each checks the current state, records the move in the
-shared history (``cms.publishing.Transition``) and queues its email in the same transaction.
+shared history (``cms.workflow.models.Transition``) and queues its email in the same transaction.
 """
 
 from datetime import timedelta
@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Column
-from cms.publishing import Status, WorkflowError, record_creation, record_transition, transitioned
+from cms.ops.privacy import ANONYMISED, Purger
+from cms.workflow.services import record_creation, record_transition
+from cms.workflow.states import Status, WorkflowError, transitioned
 
 from ..models import Contribution, ContributionStatus, ContributionTerms
 from ..outbox import queue_email
-from ..privacy import ANONYMISED, Purger, of_subject, register_purger
+from ..privacy import of_subject
 
 DUPLICATE_WINDOW = timedelta(hours=24)
 
@@ -211,6 +213,6 @@ def _expired():
     return Contribution.objects.purgeable(before=timezone.now() - timedelta(days=settings.CONTRIBUTION_RETENTION_DAYS))
 
 
-register_purger(
-    Purger(label=gettext_lazy("rejected contributions"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise)
+PURGER = Purger(
+    label=gettext_lazy("rejected contributions"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise
 )

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.models import Page, SiteSettings
-from cms.publishing import WorkflowError, record_creation, record_transition
+from cms.ops.privacy import ANONYMISED, Purger
+from cms.public.models import Page, SiteSettings
+from cms.workflow.services import record_creation, record_transition
+from cms.workflow.states import WorkflowError
 
 from ..models import AccessAction, Inquiry, InquiryStatus, PersonalDataAccess
 from ..outbox import queue_email
-from ..privacy import ANONYMISED, Purger, of_subject, register_purger
+from ..privacy import of_subject
 
 DUPLICATE_WINDOW = timedelta(days=30)
 
@@ -235,6 +237,4 @@ def _of_subject(subject: str):
     return of_subject(Inquiry.objects.filter(purged_at__isnull=True), subject)
 
 
-register_purger(
-    Purger(label=gettext_lazy("closed inquiries"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise)
-)
+PURGER = Purger(label=gettext_lazy("closed inquiries"), expired=_expired, of_subject=_of_subject, anonymise=_anonymise)

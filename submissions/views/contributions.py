@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from cms.navigation import Link
+from cms.public.navigation import Link
 
 from .. import captcha
 from ..forms.contributions import ContributionForm, ContributionWithCaptchaForm, ReceiptLookupForm, counted_length

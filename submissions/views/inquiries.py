@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from cms.navigation import Link
-from cms.querystrings import positive_int
+from cms.public.navigation import Link
+from cms.public.querystrings import positive_int
 from policies.models import Policy
 
 from ..choices import ConsultTopic

@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from cms.publishing import Status
+from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory, DraftArticleFactory, InReviewArticleFactory
 from tests.helpers import article_form as shared_article_form
 from tests.helpers import text_of

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from cms.publishing import Status
+from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory
 from tests.helpers import count_tags, sitemap_text, text_of
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms import publishing
-from cms.publishing import Status, WorkflowError
+from cms.workflow import services as publishing
+from cms.workflow.states import Status, WorkflowError
 from tests.factories import DraftArticleFactory, InReviewArticleFactory
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from cms.backup import create_backup, restore_backup
+from cms.ops.backup import create_backup, restore_backup
 from policies.models import Attachment, Policy
 from submissions.models import Contribution, ContributionTerms, Inquiry
 from tests.factories import ArticleFactory, PolicyFactory
@@ -21,7 +21,7 @@ COUNTED = {"articles_article": Article, "policies_policy": Policy, "policies_att
 def make_content():
     from django.core.files.base import ContentFile
 
-    from policies.demo import _tiny_pdf
+    from demo.policies import _tiny_pdf
 
     ArticleFactory.create_batch(3)
     policy = PolicyFactory()

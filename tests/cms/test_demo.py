@@ -4,12 +4,13 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from articles.models import Article, Column
-from cms.models import Page, SiteSettings
+from cms.public.models import Page, SiteSettings
 from policies.models import Attachment, Policy
 from submissions.models import Contribution
+from tests.cms.test_settings import PROD_ENV, run_manage
 
 
 def run(*args) -> str:
@@ -67,9 +68,8 @@ def test_dry_run_changes_nothing():
     assert "未保存任何内容" in output
 
 
-@pytest.mark.django_db
-def test_load_demo_is_refused_without_demo_permission(settings):
-    settings.DEMO_CONTENT_ALLOWED = False
-    with pytest.raises(CommandError, match="演示内容"):
-        run()
-    assert Page.objects.count() == 0
+def test_production_settings_do_not_know_the_demo_commands():
+    for command in ("load_demo", "bench_content", "bench_search"):
+        result = run_manage(command, "--dry-run", env=PROD_ENV)
+        assert result.returncode != 0
+        assert f"Unknown command: '{command}'" in result.stderr

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cms.models import EditorImage
+from cms.media.models import EditorImage
 
 URL = "/admin/editor-images/upload/"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from cms.integrity import check_text, duplicate_findings, find_likely_duplicates
+from cms.text.integrity import check_text, duplicate_findings, find_likely_duplicates
 from tests.factories import ArticleFactory, ColumnFactory
 
 

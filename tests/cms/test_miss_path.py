@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms import pagecache
-from cms.pagecache import cached_value
+from cms.caching import pages as pagecache
+from cms.caching.pages import cached_value
 from tests.factories import ArticleFactory, ColumnFactory
 from tests.helpers import text_of
 

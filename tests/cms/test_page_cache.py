@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from cms.models import Page, SiteSettings
-from cms.publishing import Status
+from cms.public.models import Page, SiteSettings
+from cms.workflow.states import Status
 from submissions.models import ContributionTerms
 from tests.factories import (
     ArticleFactory,
@@ -210,7 +210,8 @@ def test_pages_purge_themselves_and_the_footer_when_linked_there(client, site, d
     def edit_guide():
         Page.objects.filter(slug="guide").get().save()
 
-    assert purged_after(client, site, edit_guide, django_capture_on_commit_callbacks) == {"guide", "sitemap"}
+    # Search results list static pages too (their titles and snippets), so they are purged with them.
+    assert purged_after(client, site, edit_guide, django_capture_on_commit_callbacks) == {"guide", "sitemap", "search"}
 
     def edit_about():
         page = Page.objects.get(slug="about")
@@ -318,7 +319,7 @@ def test_related_policy_pages_are_purged_through_their_industry(client, site, dj
 @pytest.mark.django_db
 @pytest.mark.parametrize("move", ["publish", "unpublish"])
 def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, django_capture_on_commit_callbacks, move):
-    from cms.publishing import publish, unpublish
+    from cms.workflow.services import publish, unpublish
 
     article = site["article"] if move == "unpublish" else DraftArticleFactory(title="待发布", column=site["projects"])
 
@@ -338,7 +339,7 @@ def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, djan
 def test_local_copies_see_a_purge_from_another_server_within_their_check_interval(client, site, settings):
     from django.core.cache import cache
 
-    from cms import pagecache
+    from cms.caching import pages as pagecache
 
     settings.PAGE_CACHE_LOCAL_SECONDS = 0.3
     warm(client, site["urls"])
@@ -359,7 +360,7 @@ def test_local_copies_see_a_purge_from_another_server_within_their_check_interva
 @pytest.mark.django_db
 def test_a_new_release_never_serves_the_old_markup(client, site, monkeypatch):
     warm(client, site["urls"])
-    monkeypatch.setattr("cms.pagecache.RELEASE", "next-release")
+    monkeypatch.setattr("cms.caching.pages.RELEASE", "next-release")
     monkeypatch.setattr("cms.templatetags.fragments.RELEASE", "next-release")
     assert not is_hit(client, "/news/")
     assert is_hit(client, "/news/")

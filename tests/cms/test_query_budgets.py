@@ -3,7 +3,7 @@ home ≤ 8, lists ≤ 5, details ≤ 6, policy library with facets ≤ 8, search
 
 import pytest
 
-from cms.models import Page, SiteSettings
+from cms.public.models import Page, SiteSettings
 from policies.models import Attachment
 from tests.factories import ArticleFactory, ColumnFactory, IndustryFactory, PolicyFactory, SupportTypeFactory
 

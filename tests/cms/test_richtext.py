@@ -1,4 +1,4 @@
-from cms.richtext import sanitize_html
+from cms.text.richtext import sanitize_html
 
 
 def test_sanitiser_keeps_the_allowed_structure():

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from cms.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
+from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
 EDITOR_PERMISSIONS = {
     "cms.view_page",

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms import publishing
 from cms.search import backend
 from cms.search.models import SearchDocument, SearchLog
 from cms.search.snippets import highlight
+from cms.workflow import services as publishing
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
 from tests.helpers import text_of
 

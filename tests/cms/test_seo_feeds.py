@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from cms.publishing import Status
+from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory, PolicyFactory
 from tests.helpers import sitemap_text
 

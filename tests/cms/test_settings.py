@@ -47,7 +47,7 @@ def test_production_settings_are_strict():
     code = (
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000,"
-        " s.DEMO_CONTENT_ALLOWED, s.EMAIL_BACKEND)"
+        " s.EMAIL_BACKEND, 'demo' in s.INSTALLED_APPS)"
     )
     result = run_manage("shell", "--no-imports", "-c", code, env=PROD_ENV)
     assert result.returncode == 0, result.stderr
@@ -56,8 +56,8 @@ def test_production_settings_are_strict():
         "True",
         "True",
         "True",
-        "False",
         "django.core.mail.backends.smtp.EmailBackend",
+        "False",
     ]
 
 
@@ -81,7 +81,7 @@ def test_redis_url_switches_to_the_shared_cache():
         code,
         env={"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/3"},
     )
-    assert result.stdout.strip() == "cms.cache_backends.RedisCache"
+    assert result.stdout.strip() == "cms.caching.redis.RedisCache"
 
 
 def test_a_bucket_name_switches_media_to_object_storage():
@@ -96,7 +96,7 @@ def test_a_bucket_name_switches_media_to_object_storage():
 
 
 def test_the_redis_cache_reuses_its_client():
-    from cms.cache_backends import RedisCache
+    from cms.caching.redis import RedisCache
 
     shared = RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "cms-test"})
     shared.set_many({"a": 1, "b": {"page": "内容"}}, timeout=30)

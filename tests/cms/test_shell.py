@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from cms.models import Page, SiteSettings
+from cms.public.models import Page, SiteSettings
 from tests.helpers import count_tags, sitemap_text, text_of
 
 SHELL_URLS = ["/", "/about/", "/contact/", "/privacy/"]

@@ -1,6 +1,6 @@
 import pytest
 
-from cms.tagging import parse_tags
+from cms.text.tags import parse_tags
 from tests.factories import ArticleFactory
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cms import validators
+from cms.media import validators
 
 
 def image_file(name="photo.jpg", size=(64, 48), fmt="JPEG") -> SimpleUploadedFile:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Column
-from cms.models import SiteSettings
-from cms.publishing import Status
+from cms.public.models import SiteSettings
+from cms.workflow.states import Status
 from submissions.models import ContributionTerms
 from submissions.services.contributions import submit_contribution
 from tests.e2e.admin_steps import publish_open_item, sign_in

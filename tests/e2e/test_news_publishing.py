@@ -4,8 +4,8 @@ import pytest
 from PIL import Image
 
 from articles.models import Article
-from cms.models import EditorImage
-from cms.publishing import Status
+from cms.media.models import EditorImage
+from cms.workflow.states import Status
 from tests.e2e.admin_steps import publish_open_item, sign_in
 from tests.factories import ColumnFactory
 

@@ -15,7 +15,7 @@ PARAGRAPH = "云湖区围绕主导产业开展精准招商，为企业提供一�
 def library(demo_site):
     from django.core.files.base import ContentFile
 
-    from policies.demo import _tiny_pdf
+    from demo.policies import _tiny_pdf
 
     ai = IndustryFactory(name="人工智能", slug="ai")
     rent = SupportTypeFactory(name="租金补贴", slug="rent")

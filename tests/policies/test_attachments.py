@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo.policies import _tiny_pdf
 from policies import validators
-from policies.demo import _tiny_pdf
 from policies.models import Attachment
 from tests.factories import PolicyFactory
 from tests.helpers import text_of

@@ -1,6 +1,6 @@
 import pytest
 
-from policies.document_numbers import normalize_document_number
+from cms.text.document_numbers import normalize_document_number
 from policies.models import Policy
 from tests.factories import PolicyFactory
 

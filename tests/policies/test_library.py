@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms.publishing import Status
+from cms.workflow.states import Status
 from policies.models import Validity
 from tests.factories import (
     ArticleFactory,

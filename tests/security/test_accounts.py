@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cms.accounts import LAST_SEEN_AT, SIGNED_IN_AT
+from cms.security.accounts import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.helpers import text_of
 
 PASSWORD = "pw-for-tests-only"

@@ -6,8 +6,8 @@ import io
 import pytest
 
 from articles.models import Article
-from cms.models import SiteSettings
-from cms.publishing import Status
+from cms.public.models import SiteSettings
+from cms.workflow.states import Status
 from policies.models import Policy
 from submissions.models import Inquiry, PersonalDataAccess
 from tests.factories import DraftArticleFactory, InReviewArticleFactory, PolicyFactory

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from cms.models import EditorImage
-from cms.publishing import Status
+from cms.media.models import EditorImage
+from cms.workflow.states import Status
 from submissions.models import Contribution, Inquiry
 from tests.factories import DraftArticleFactory
 from tests.helpers import text_of

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
-from cms.models import EditorImage
-from cms.publishing import Status
+from cms.media.models import EditorImage
+from cms.workflow.states import Status
 from policies.models import Attachment
 from tests.factories import PolicyFactory
 from tests.helpers import article_form

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils.html import escape
 
 from articles.models import Article
-from cms.publishing import Status
+from cms.workflow.states import Status
 from policies.models import Policy
 from submissions.models import Contribution, Inquiry, OutboundEmail
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from cms import publishing
-from cms.publishing import Status
+from cms.workflow import services as publishing
+from cms.workflow.states import Status
 from submissions.models import Contribution, ContributionStatus
 from submissions.services import contributions as services
 from tests.factories import ColumnFactory

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from articles.importing import import_file
 from articles.models import Column
-from cms.publishing import Status
+from cms.workflow.states import Status
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.backup import restore_backup
+from cms.ops.backup import restore_backup
 
 
 class Command(BaseCommand):

@@ -1,0 +1,17 @@
+"""What the site shell registers with the core: its menu entries, static pages in search and the page cache."""
+
+from cms import hooks
+from cms.admin.site_content import site_panel
+from cms.caching.tags import SITE
+from cms.caching.watch import Watch
+from cms.public import navigation
+from cms.public.caching import pages_showing_page
+from cms.public.models import Page, SiteSettings
+from cms.public.search import SOURCE as PAGE_SOURCE
+
+hooks.register(hooks.MAIN_MENU, navigation.HOME, order=0)
+hooks.register(hooks.MAIN_MENU, navigation.CONTACT, order=90)
+hooks.register(hooks.DASHBOARD_PANELS, site_panel, order=900)
+hooks.register(hooks.SEARCH_SOURCES, PAGE_SOURCE)
+hooks.register(hooks.PAGE_CACHE_WATCHERS, Watch(SiteSettings, lambda _settings: {SITE}))
+hooks.register(hooks.PAGE_CACHE_WATCHERS, Watch(Page, pages_showing_page))

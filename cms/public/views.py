@@ -1,0 +1,68 @@
+"""Site-wide public views: home, static pages, robots.txt, the health check and error pages."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, TemplateView
+
+from cms.caching.tags import page_tag
+from cms.caching.views import CachedPageMixin
+from cms.public.models import Page
+from cms.public.sections import home_section_tags, home_sections
+
+
+class HomeView(CachedPageMixin, TemplateView):
+    template_name = "cms/home.html"
+    cache_params = frozenset()
+
+    def page_cache_tags(self):
+        return home_section_tags()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, sections=home_sections(self.request))
+
+
+class PageDetailView(CachedPageMixin, DetailView):
+    template_name = "cms/page_detail.html"
+    context_object_name = "page"
+    cache_params = frozenset()
+
+    def page_cache_tags(self):
+        return {page_tag(self.object.slug)}
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Page.objects.published(), slug=self.kwargs["slug"])
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /contribute/status/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    return redirect(static("cms/img/favicon.svg"), permanent=True)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 otherwise. For load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

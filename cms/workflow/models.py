@@ -1,0 +1,105 @@
+"""Publishable content and its history: the ``published()`` rule, the model mixin and ``Transition`` rows."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.db import TimeStampedModel
+from cms.workflow.states import Status
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None):
+        """Visible to the public: published, with a publish time that has come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def scheduled(self, now: datetime | None = None):
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def in_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+    def visible_to(self, user, now: datetime | None = None):
+        """What ``user`` may open on the public site: staff who may change the model also see drafts (preview)."""
+        if user.is_authenticated and user.is_staff and user.has_perm(self.model.change_permission()):
+            return self.all()
+        return self.published(now)
+
+
+class Transition(models.Model):
+    """One move of an item from one state to another: publishing, contributions and inquiries all record here.
+
+    The states are stored as the item's own status codes; ``__str__`` shows them with the item's labels.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow transition")
+        verbose_name_plural = _("workflow transitions")
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="transition_item_at_idx")]
+
+    def __str__(self) -> str:
+        labels = dict(self.content_type.model_class()._meta.get_field("status").choices or [])
+        return f"{labels.get(self.from_status, self.from_status) or '—'} → {labels.get(self.to_status, self.to_status)}"
+
+
+class Publishable(TimeStampedModel):
+    """Abstract base for content that goes through the publishing workflow."""
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish time"), null=True, blank=True,
+        help_text=_("Leave empty to publish at once. A future time publishes the item automatically at that time."),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )  # fmt: skip
+    transitions = GenericRelation(Transition)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def change_permission(cls) -> str:
+        return f"{cls._meta.app_label}.change_{cls._meta.model_name}"
+
+    @classmethod
+    def publish_permission(cls) -> str:
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= (now or timezone.now())
+        )
+
+    def is_scheduled(self, now: datetime | None = None) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > (now or timezone.now())
+        )
