@@ -10,6 +10,8 @@ from tests.factories import ArticleFactory, ColumnFactory, DraftArticleFactory, 
 from tests.helpers import article_form as shared_article_form
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 CHANGELIST = "/admin/articles/article/"
 
 
@@ -19,7 +21,6 @@ def article_form(column, **overrides):
     return shared_article_form(column, **{**defaults, **overrides})
 
 
-@pytest.mark.django_db
 def test_editor_writes_a_draft_through_the_admin(client, editor):
     column = ColumnFactory()
     client.force_login(editor)
@@ -34,7 +35,6 @@ def test_editor_writes_a_draft_through_the_admin(client, editor):
     assert Version.objects.get_for_object(article).count() == 1
 
 
-@pytest.mark.django_db
 def test_status_cannot_be_set_through_the_form(client, editor):
     column = ColumnFactory()
     client.force_login(editor)
@@ -42,7 +42,6 @@ def test_status_cannot_be_set_through_the_form(client, editor):
     assert Article.objects.get().status == Status.DRAFT
 
 
-@pytest.mark.django_db
 def test_bad_input_keeps_what_the_editor_typed(client, editor):
     column = ColumnFactory()
     client.force_login(editor)
@@ -54,7 +53,6 @@ def test_bad_input_keeps_what_the_editor_typed(client, editor):
     assert Article.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_editor_sees_submit_but_not_publish(client, editor):
     article = DraftArticleFactory()
     client.force_login(editor)
@@ -68,7 +66,6 @@ def test_editor_sees_submit_but_not_publish(client, editor):
     assert article.status == Status.IN_REVIEW
 
 
-@pytest.mark.django_db
 def test_reviewer_publishes_and_sends_back_with_a_comment(client, reviewer):
     article = InReviewArticleFactory()
     client.force_login(reviewer)
@@ -86,7 +83,6 @@ def test_reviewer_publishes_and_sends_back_with_a_comment(client, reviewer):
     assert "请核实数据" in history and "reviewer-test" in history
 
 
-@pytest.mark.django_db
 def test_bulk_actions_follow_the_roles(client, editor, reviewer):
     drafts = DraftArticleFactory.create_batch(2)
     ids = [article.pk for article in drafts]
@@ -106,7 +102,6 @@ def test_bulk_actions_follow_the_roles(client, editor, reviewer):
     assert Article.objects.filter(status=Status.UNPUBLISHED).count() == 2
 
 
-@pytest.mark.django_db
 def test_changelist_filters_and_search(client, reviewer):
     ArticleFactory(title="氢能示范应用项目签约", author="林涛")
     DraftArticleFactory(title="草稿")
@@ -116,7 +111,6 @@ def test_changelist_filters_and_search(client, reviewer):
     assert "氢能示范应用项目签约" in text_of(client.get(CHANGELIST + "?q=林涛"))
 
 
-@pytest.mark.django_db
 def test_preview_link_and_draft_preview(client, editor):
     article = DraftArticleFactory()
     client.force_login(editor)
@@ -124,7 +118,6 @@ def test_preview_link_and_draft_preview(client, editor):
     assert f'href="{article.get_absolute_url()}"' in html and "预览" in html
 
 
-@pytest.mark.django_db
 def test_revisions_can_be_restored(client, editor):
     column = ColumnFactory()
     client.force_login(editor)
@@ -141,7 +134,6 @@ def test_revisions_can_be_restored(client, editor):
     assert article.title == "第一版标题"
 
 
-@pytest.mark.django_db
 def test_dashboard_shows_my_drafts_and_review_queue(client, editor, reviewer):
     DraftArticleFactory(created_by=editor)
     InReviewArticleFactory.create_batch(2)
@@ -153,7 +145,6 @@ def test_dashboard_shows_my_drafts_and_review_queue(client, editor, reviewer):
     assert "待我审核 2" in text
 
 
-@pytest.mark.django_db
 def test_integrity_warnings_on_save(client, editor):
     column = ColumnFactory()
     ArticleFactory(title="云湖区举办生物医药招商推介会", column=column)
@@ -163,7 +154,6 @@ def test_integrity_warnings_on_save(client, editor):
     assert any(message for message in messages if "重复" in message)
 
 
-@pytest.mark.django_db
 def test_reviewer_url_permissions(client, editor, officer, reviewer):
     article = ArticleFactory()
     url = reverse("admin:articles_article_delete", args=[article.pk])
@@ -175,7 +165,6 @@ def test_reviewer_url_permissions(client, editor, officer, reviewer):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.django_db
 def test_compare_a_version_with_the_current_content(client, editor):
     column = ColumnFactory()
     client.force_login(editor)

@@ -11,6 +11,8 @@ from articles.importing import clean_text_body
 from articles.models import Article
 from tests.factories import ColumnFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def columns(db):
@@ -49,7 +51,6 @@ def test_print_furniture_is_removed():
     assert body == "第一段。\n第二段。"
 
 
-@pytest.mark.django_db
 def test_jsonl_with_bad_lines_imports_the_rest_and_fails(tmp_path, columns):
     path = tmp_path / "news.jsonl"
     lines = [
@@ -75,7 +76,6 @@ def test_jsonl_with_bad_lines_imports_the_rest_and_fails(tmp_path, columns):
     assert article.status == "draft"
 
 
-@pytest.mark.django_db
 def test_csv_and_idempotent_reimport(tmp_path, columns):
     path = tmp_path / "news.csv"
     path.write_text(
@@ -93,7 +93,6 @@ def test_csv_and_idempotent_reimport(tmp_path, columns):
     assert Article.objects.count() == 1
 
 
-@pytest.mark.django_db
 def test_plain_text_file_with_byline_and_conversion(tmp_path, columns):
     path = tmp_path / "report.txt"
     path.write_text(
@@ -108,7 +107,6 @@ def test_plain_text_file_with_byline_and_conversion(tmp_path, columns):
     assert "代表团参观了园区。" in article.body and "下转" not in article.body
 
 
-@pytest.mark.django_db
 def test_dry_run_writes_nothing(tmp_path, columns):
     path = tmp_path / "news.jsonl"
     path.write_text(json.dumps({"title": "试运行", "column": "projects", "body": "正文"}, ensure_ascii=False))
@@ -116,7 +114,6 @@ def test_dry_run_writes_nothing(tmp_path, columns):
     assert error is None and "1 条新建" in out and Article.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_unknown_default_column_and_missing_file(tmp_path, columns):
     _out, _err, error = run(tmp_path / "none.jsonl", "--column", "不存在")
     assert error is not None and "不存在" in str(error)

@@ -11,6 +11,8 @@ from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory
 from tests.helpers import count_tags, sitemap_text, text_of
 
+pytestmark = pytest.mark.django_db
+
 
 def listed_titles(response) -> list[str]:
     """The titles of the news items a list page shows, in order."""
@@ -22,7 +24,6 @@ def column():
     return ColumnFactory(name="重大项目", slug="projects")
 
 
-@pytest.mark.django_db
 def test_news_list_shows_pinned_first_then_newest(client, column):
     now = timezone.now()
     old_pinned = ArticleFactory(title="置顶的旧闻", column=column, pinned=True, publish_at=now - timedelta(days=30))
@@ -39,7 +40,6 @@ def test_news_list_shows_pinned_first_then_newest(client, column):
     assert "点我投稿" in text_of(response) and 'href="/contribute/"' in html
 
 
-@pytest.mark.django_db
 def test_list_excerpt_is_the_summary_or_a_short_lead(client, column):
     long_lead = "云湖区" + "招商引资" * 80
     ArticleFactory(title="长文", column=column, body=f"<p>{long_lead}</p><p>第二段不应出现</p>")
@@ -51,7 +51,6 @@ def test_list_excerpt_is_the_summary_or_a_short_lead(client, column):
     assert "第二段不应出现" not in text and "编辑写的摘要。" in text
 
 
-@pytest.mark.django_db
 def test_pagination_twenty_per_page_and_bad_pages_are_404(client, column):
     ArticleFactory.create_batch(45, column=column)
     first = client.get("/news/")
@@ -64,7 +63,6 @@ def test_pagination_twenty_per_page_and_bad_pages_are_404(client, column):
         assert "页面不存在" in text_of(response)
 
 
-@pytest.mark.django_db
 def test_column_and_tag_pages_have_their_name_as_h1(client, column):
     article = ArticleFactory(title="标签测试资讯", column=column)
     article.tags.set(["人工智能", "总部经济"])
@@ -81,14 +79,12 @@ def test_column_and_tag_pages_have_their_name_as_h1(client, column):
     assert client.get("/news/tag/nope/").status_code == 404
 
 
-@pytest.mark.django_db
 def test_inactive_column_is_not_found(client, column):
     column.is_active = False
     column.save()
     assert client.get("/news/column/projects/").status_code == 404
 
 
-@pytest.mark.django_db
 def test_detail_page_shows_byline_source_dates_and_tags(client, column):
     article = ArticleFactory(
         title="氢能项目签约",
@@ -111,7 +107,6 @@ def test_detail_page_shows_byline_source_dates_and_tags(client, column):
     assert 'media="print"' in html
 
 
-@pytest.mark.django_db
 def test_original_date_is_hidden_when_it_is_the_publish_date(client, column):
     article = ArticleFactory(column=column)
     article.original_published_on = timezone.localdate(article.publish_at)
@@ -119,7 +114,6 @@ def test_original_date_is_hidden_when_it_is_the_publish_date(client, column):
     assert "原文发布日期" not in text_of(client.get(article.get_absolute_url()))
 
 
-@pytest.mark.django_db
 def test_previous_next_and_related(client, column):
     now = timezone.now()
     first = ArticleFactory(title="第一篇", column=column, publish_at=now - timedelta(days=3))
@@ -134,7 +128,6 @@ def test_previous_next_and_related(client, column):
     assert response.context["related"][0] == other
 
 
-@pytest.mark.django_db
 def test_long_article_gets_a_table_of_contents(client, column):
     body = "".join(f"<p>{n}、第{n}部分</p><p>内容。</p>" for n in ["一", "二", "三"])
     article = ArticleFactory(column=column, body=body)
@@ -145,7 +138,6 @@ def test_long_article_gets_a_table_of_contents(client, column):
     assert "section-1" not in client.get(short.get_absolute_url()).content.decode()
 
 
-@pytest.mark.django_db
 def test_home_shows_latest_news_with_pinned_first(client, column):
     ArticleFactory(title="普通资讯", column=column)
     ArticleFactory(title="置顶资讯", column=column, pinned=True, publish_at=timezone.now() - timedelta(days=9))
@@ -155,7 +147,6 @@ def test_home_shows_latest_news_with_pinned_first(client, column):
     assert count_tags(response.content.decode(), "h1") == 1
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("rows", [3, 30])
 def test_query_counts_do_not_grow_with_rows(client, column, django_assert_max_num_queries, rows):
     articles = ArticleFactory.create_batch(rows, column=column)
@@ -172,14 +163,12 @@ def test_query_counts_do_not_grow_with_rows(client, column, django_assert_max_nu
         assert client.get(target.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.django_db
 def test_column_label_is_not_part_of_the_title(client, column):
     ArticleFactory(title="滨江街道举办楼宇招商对接会", column=column)
     html = client.get("/news/").content.decode()
     assert "【" not in html
 
 
-@pytest.mark.django_db
 def test_sitemap_lists_published_articles_only(client, column):
     live = ArticleFactory(column=column)
     draft = ArticleFactory(column=column, status=Status.DRAFT, publish_at=None)
@@ -189,7 +178,6 @@ def test_sitemap_lists_published_articles_only(client, column):
     assert draft.get_absolute_url() not in body and future.get_absolute_url() not in body
 
 
-@pytest.mark.django_db
 def test_article_lists_the_policies_it_explains(client, column):
     from tests.factories import PolicyFactory
 
@@ -200,7 +188,6 @@ def test_article_lists_the_policies_it_explains(client, column):
     assert policy.get_absolute_url() in html and "有效" in html
 
 
-@pytest.mark.django_db
 def test_original_date_uses_the_local_calendar_day(client, column):
     # 2026-03-06 00:30 in Shanghai is 2026-03-05 16:30 UTC: the local day is what counts.
     from datetime import date, datetime

@@ -9,6 +9,8 @@ from articles.models import Article
 from cms.workflow.states import Status
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.django_db
+
 NOW = timezone.now()
 CASES = [
     # status, publish_at offset, visible to the public
@@ -26,14 +28,12 @@ def make(status, offset, now=NOW):
     return ArticleFactory(status=status, publish_at=None if offset is None else now + offset)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("status,offset,public", CASES)
 def test_published_queryset(status, offset, public):
     article = make(status, offset)
     assert (article in Article.objects.published(now=NOW)) is public
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("status,offset,public", CASES)
 def test_detail_page_matrix(client, editor, officer, status, offset, public):
     # Relative to the clock now, not at import: a long test run must not carry "in a minute" into the past.
@@ -51,7 +51,6 @@ def test_detail_page_matrix(client, editor, officer, status, offset, public):
         assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
 def test_lists_show_only_published_items(client):
     visible = ArticleFactory(title="已发布的资讯")
     ArticleFactory(title="明天发布的资讯", publish_at=timezone.now() + timedelta(days=1))
@@ -62,7 +61,6 @@ def test_lists_show_only_published_items(client):
         assert "明天发布的资讯" not in body and "草稿资讯" not in body, url
 
 
-@pytest.mark.django_db
 def test_scheduled_article_appears_by_itself(client, monkeypatch):
     article = ArticleFactory(publish_at=timezone.now() + timedelta(hours=2))
     assert client.get(article.get_absolute_url()).status_code == 404

@@ -7,10 +7,11 @@ import polib
 import pytest
 from django.core.management import call_command
 
+pytestmark = pytest.mark.django_db
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.django_db
 def test_no_pending_migrations():
     out = io.StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)

@@ -11,10 +11,11 @@ from policies.models import Policy
 from tests.factories import PolicyFactory
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 CHANGELIST = "/admin/policies/policy/"
 
 
-@pytest.mark.django_db
 def test_changelist_filters_open(client, reviewer):
     PolicyFactory(title="有效政策")
     PolicyFactory(title="失效政策", expires_on=timezone.localdate() - timedelta(days=1))
@@ -26,7 +27,6 @@ def test_changelist_filters_open(client, reviewer):
     assert "失效政策" in text and "有效政策" not in text
 
 
-@pytest.mark.django_db
 def test_search_by_a_document_number_variant(client, reviewer):
     PolicyFactory(title="总部经济措施", document_number="云府发〔2024〕3号")
     PolicyFactory(title="其他政策", document_number="云府发〔2024〕13号")
@@ -35,7 +35,6 @@ def test_search_by_a_document_number_variant(client, reviewer):
     assert "总部经济措施" in text and "其他政策" not in text
 
 
-@pytest.mark.django_db
 def test_expiring_policies_on_the_dashboard(client, editor):
     PolicyFactory(expires_on=timezone.localdate() + timedelta(days=10))
     PolicyFactory()
@@ -43,7 +42,6 @@ def test_expiring_policies_on_the_dashboard(client, editor):
     assert "30 天内失效 1" in text_of(client.get("/admin/"))
 
 
-@pytest.mark.django_db
 def test_workflow_is_shared_with_news(editor, reviewer):
     policy = PolicyFactory(status=Status.DRAFT, publish_at=None)
     publishing.submit_for_review(policy, by=editor)
@@ -54,7 +52,6 @@ def test_workflow_is_shared_with_news(editor, reviewer):
     assert [t.to_status for t in policy.transitions.order_by("at", "pk")] == [Status.IN_REVIEW, Status.PUBLISHED]
 
 
-@pytest.mark.django_db
 def test_reviewer_publishes_from_the_change_form(client, reviewer):
     policy = PolicyFactory(status=Status.IN_REVIEW, publish_at=None)
     client.force_login(reviewer)
@@ -65,7 +62,6 @@ def test_reviewer_publishes_from_the_change_form(client, reviewer):
     assert policy.status == Status.PUBLISHED
 
 
-@pytest.mark.django_db
 def test_duplicate_document_number_warns_on_save(client, reviewer):
     PolicyFactory(title="已有政策", document_number="云府发〔2024〕3号")
     draft = PolicyFactory(title="新录入的政策", document_number="云府发[2024]3号", status=Status.DRAFT, publish_at=None)

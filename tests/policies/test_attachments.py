@@ -13,6 +13,8 @@ from policies.models import Attachment
 from tests.factories import PolicyFactory
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 
 def upload(name, content):
     return SimpleUploadedFile(name, content)
@@ -61,7 +63,6 @@ def test_oversize_is_rejected(monkeypatch):
     assert excinfo.value.code == "attachment_too_large"
 
 
-@pytest.mark.django_db
 def test_stored_under_a_generated_name_and_served_with_the_original(client):
     policy = PolicyFactory()
     attachment = Attachment(policy=policy)
@@ -76,7 +77,6 @@ def test_stored_under_a_generated_name_and_served_with_the_original(client):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-@pytest.mark.django_db
 def test_attachments_of_drafts_are_not_served(client):
     policy = PolicyFactory(status="draft", publish_at=None)
     attachment = Attachment(policy=policy)
@@ -85,7 +85,6 @@ def test_attachments_of_drafts_are_not_served(client):
     assert client.get(attachment.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.django_db
 def test_admin_rejects_a_renamed_executable(client, editor):
     policy = PolicyFactory(status="draft", publish_at=None)
     client.force_login(editor)

@@ -16,6 +16,8 @@ from tests.factories import (
 )
 from tests.helpers import count_tags, text_of
 
+pytestmark = pytest.mark.django_db
+
 TODAY = timezone.localdate()
 
 
@@ -56,7 +58,6 @@ def titles(response):
     return {policy.title for policy in response.context["result"].policies}
 
 
-@pytest.mark.django_db
 def test_default_shows_currently_valid_published_policies(client, library):
     response = client.get("/policies/")
     assert response.status_code == 200
@@ -67,7 +68,6 @@ def test_default_shows_currently_valid_published_policies(client, library):
     assert validity[Validity.VALID].selected
 
 
-@pytest.mark.django_db
 def test_combined_facets_and_their_counts(client, library):
     response = client.get("/policies/", {"industry": "ai", "support": "rent"})
     assert titles(response) == {"人工智能租金补贴办法"}
@@ -80,7 +80,6 @@ def test_combined_facets_and_their_counts(client, library):
     assert level["district"].count == 1 and "municipal" not in level
 
 
-@pytest.mark.django_db
 def test_facet_links_toggle_values_and_clear(client, library):
     response = client.get("/policies/", {"industry": "ai", "page": "1"})
     ai = facet(response, "industry")["ai"]
@@ -91,7 +90,6 @@ def test_facet_links_toggle_values_and_clear(client, library):
     assert "清除" in html
 
 
-@pytest.mark.django_db
 def test_all_validities_and_year_filter(client, library):
     response = client.get("/policies/", {"validity": "all"})
     assert "已经失效的人工智能办法" in titles(response) and "草稿政策" not in titles(response)
@@ -100,7 +98,6 @@ def test_all_validities_and_year_filter(client, library):
     assert len(titles(client.get("/policies/", {"validity": "all", "year": year}))) == 4
 
 
-@pytest.mark.django_db
 def test_keyword_search_matches_title_and_normalised_document_number(client, library):
     number = library["ai_fund"].document_number  # 云府发〔2025〕N号
     variant = number.replace("〔", "[").replace("〕", "]")
@@ -108,7 +105,6 @@ def test_keyword_search_matches_title_and_normalised_document_number(client, lib
     assert titles(client.get("/policies/", {"q": "生物医药"})) == {"市级生物医药资助办法"}
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [
@@ -130,13 +126,11 @@ def test_malformed_filters_are_ignored(client, library, query):
     )
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "9" * 30])
 def test_bad_pages_are_404(client, library, page):
     assert client.get("/policies/", {"page": page}).status_code == 404
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("extra", [0, 40])
 def test_query_counts_stay_constant(client, library, django_assert_max_num_queries, extra):
     for _index in range(extra):
@@ -148,7 +142,6 @@ def test_query_counts_stay_constant(client, library, django_assert_max_num_queri
         assert client.get(library["ai_rent"].get_absolute_url()).status_code == 200
 
 
-@pytest.mark.django_db
 def test_detail_page_metadata_banner_and_consult_link(client, library):
     new = library["ai_fund"]
     old = PolicyFactory(title="旧版人工智能办法", replaced_by=new, authorities=[library["district"]])
@@ -177,7 +170,6 @@ def test_detail_page_metadata_banner_and_consult_link(client, library):
     assert "引用本政策" in text
 
 
-@pytest.mark.django_db
 def test_draft_policy_is_hidden_from_the_public_and_previewed_for_editors(client, editor, library):
     draft = library["draft"]
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -185,7 +177,6 @@ def test_draft_policy_is_hidden_from_the_public_and_previewed_for_editors(client
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.django_db
 def test_home_shows_valid_policies_and_closing_applications(client, library):
     closing = library["ai_rent"]
     closing.application_end = TODAY + timedelta(days=5)
@@ -196,7 +187,6 @@ def test_home_shows_valid_policies_and_closing_applications(client, library):
     assert "已经失效的人工智能办法" not in text
 
 
-@pytest.mark.django_db
 def test_a_long_policy_gets_a_table_of_contents_and_a_short_one_none(client):
     body = "".join(f"<h2>{n}、第{n}章</h2><p>条文。</p>" for n in ["一", "二", "三"])
     html = client.get(PolicyFactory(body=body).get_absolute_url()).content.decode()

@@ -7,6 +7,8 @@ import pytest
 from policies.models import Policy, Validity
 from tests.factories import PolicyFactory
 
+pytestmark = pytest.mark.django_db
+
 TODAY = date(2026, 6, 15)
 DAY = timedelta(days=1)
 
@@ -16,7 +18,6 @@ def state(policy) -> tuple[str, str]:
     return policy.validity(TODAY), annotated
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "effective,expires,expected",
     [
@@ -35,7 +36,6 @@ def test_validity_at_the_boundaries(effective, expires, expected):
     assert state(policy) == (expected, expected)
 
 
-@pytest.mark.django_db
 def test_repealed_wins_over_dates():
     policy = PolicyFactory(repealed_on=TODAY, expires_on=TODAY + 400 * DAY)
     assert state(policy) == (Validity.REPEALED, Validity.REPEALED)
@@ -43,7 +43,6 @@ def test_repealed_wins_over_dates():
     assert state(later) == (Validity.VALID, Validity.VALID)  # a repeal announced for tomorrow
 
 
-@pytest.mark.django_db
 def test_replaced_wins_over_everything():
     new = PolicyFactory()
     old = PolicyFactory(replaced_by=new, repealed_on=TODAY - DAY)
@@ -51,7 +50,6 @@ def test_replaced_wins_over_everything():
     assert old.replacement_chain() == [new]
 
 
-@pytest.mark.django_db
 def test_replacement_chain_stops_on_a_loop():
     first = PolicyFactory()
     second = PolicyFactory(replaced_by=first)
@@ -60,7 +58,6 @@ def test_replacement_chain_stops_on_a_loop():
     assert [policy.pk for policy in first.replacement_chain()] == [second.pk]
 
 
-@pytest.mark.django_db
 def test_expiry_before_effective_date_is_refused():
     from django.core.exceptions import ValidationError
 

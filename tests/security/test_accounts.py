@@ -12,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cms.security.accounts import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 PASSWORD = "pw-for-tests-only"
 
 
@@ -23,7 +25,6 @@ def code_for(device) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
 
 
-@pytest.mark.django_db
 def test_repeated_failures_lock_the_account_for_that_address(client, editor, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         response = sign_in(client, editor.username, "wrong-password")
@@ -38,7 +39,6 @@ def test_repeated_failures_lock_the_account_for_that_address(client, editor, set
     assert other_address.status_code == 302  # the lock is for this account from that address only
 
 
-@pytest.mark.django_db
 def test_a_success_resets_the_failure_count(client, editor, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, editor.username, "wrong-password")
@@ -48,7 +48,6 @@ def test_a_success_resets_the_failure_count(client, editor, settings):
         assert sign_in(client, editor.username, "wrong-password").status_code == 200
 
 
-@pytest.mark.django_db
 def test_staff_with_a_device_need_the_code(client, editor):
     device = TOTPDevice.objects.create(user=editor, name="手机", confirmed=True)
     response = sign_in(client, editor.username)
@@ -57,7 +56,6 @@ def test_staff_with_a_device_need_the_code(client, editor):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db
 def test_a_wrong_code_is_refused_and_slows_down_guessing(client, editor):
     device = TOTPDevice.objects.create(user=editor, name="手机", confirmed=True)
     response = sign_in(client, editor.username, otp_token="000000" if code_for(device) != "000000" else "111111")
@@ -67,13 +65,11 @@ def test_a_wrong_code_is_refused_and_slows_down_guessing(client, editor):
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.django_db
 def test_staff_without_a_device_sign_in_with_the_password(client, editor):
     assert sign_in(client, editor.username).status_code == 302
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db
 def test_superusers_need_two_step_sign_in_when_required(client, superuser, settings, capsys):
     settings.OTP_REQUIRED_FOR_SUPERUSERS = True
     response = sign_in(client, superuser.username)
@@ -88,7 +84,6 @@ def test_superusers_need_two_step_sign_in_when_required(client, superuser, setti
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db
 def test_idle_sessions_end_after_thirty_minutes(client, editor, settings):
     assert settings.STAFF_IDLE_TIMEOUT == 30 * 60
     assert sign_in(client, editor.username).status_code == 302
@@ -101,7 +96,6 @@ def test_idle_sessions_end_after_thirty_minutes(client, editor, settings):
     assert "长时间未操作" in text_of(client.get(response["Location"]))
 
 
-@pytest.mark.django_db
 def test_sessions_end_after_their_absolute_lifetime_even_when_active(client, editor, settings):
     assert sign_in(client, editor.username).status_code == 302
     session = client.session

@@ -14,6 +14,8 @@ from tests.factories import DraftArticleFactory, InReviewArticleFactory, PolicyF
 
 from .tools import rendered_form_data
 
+pytestmark = pytest.mark.django_db
+
 ROLES = ["editor", "reviewer", "officer", "staff_without_role", "superuser", "anonymous"]
 #: changelist → expected status per role, in the order of ROLES.
 MATRIX = {
@@ -38,7 +40,6 @@ def login_as(client, request, role: str) -> None:
         client.force_login(request.getfixturevalue(role))
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("url,role,expected", CASES)
 def test_admin_pages_per_role(client, request, url, role, expected):
     SiteSettings.load()  # the singleton row exists on a running site
@@ -70,7 +71,6 @@ def lead(client, django_capture_on_commit_callbacks):
 EXPORT = {"action": "action_export", "index": "0"}
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "role,expected",
     [
@@ -98,7 +98,6 @@ def test_lead_export_per_role(client, request, lead, role, expected):
         assert b"13800138000" not in response.content
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["editor", "reviewer", "staff_without_role"])
 def test_lead_details_stay_hidden_without_the_role(client, request, lead, role):
     login_as(client, request, role)
@@ -112,7 +111,6 @@ PUBLISHABLE = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(PUBLISHABLE))
 @pytest.mark.parametrize("role", ["editor", "officer", "staff_without_role"])
 def test_roles_without_publish_permission_cannot_publish(client, request, kind, role):
@@ -128,7 +126,6 @@ def test_roles_without_publish_permission_cannot_publish(client, request, kind, 
     assert client.get(item.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.django_db
 def test_reviewer_can_publish_the_same_way(client, reviewer):
     """The control for the test above: the same POST by a reviewer publishes."""
     article = DraftArticleFactory()

@@ -12,6 +12,8 @@ from tests.helpers import text_of
 
 from .tools import form_inputs, png_bytes, rendered_form_data
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def csrf_client():
@@ -46,7 +48,6 @@ PUBLIC_POSTS = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("url,fields", list(PUBLIC_POSTS.values()), ids=list(PUBLIC_POSTS))
 def test_public_posts_need_the_token(csrf_client, superuser, terms, url, fields):
     hidden = rendered_form_data(csrf_client, url) if url in ("/consult/", "/settle/", "/contribute/") else {}
@@ -55,7 +56,6 @@ def test_public_posts_need_the_token(csrf_client, superuser, terms, url, fields)
     assert "_auth_user_id" not in csrf_client.session
 
 
-@pytest.mark.django_db
 def test_the_public_form_works_with_the_token(csrf_client):
     """The control for the test above: the same post with the page's token is accepted."""
     response = csrf_client.get("/consult/")
@@ -86,7 +86,6 @@ def staff_posts(draft, column_pk):
 STAFF_POSTS = ["editor-image-upload", "article-add", "article-change", "workflow-publish", "bulk-action", "logout"]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", STAFF_POSTS)
 def test_admin_posts_need_the_token(csrf_client, reviewer, draft, name):
     csrf_client.force_login(reviewer)

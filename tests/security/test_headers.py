@@ -10,6 +10,8 @@ import pytest
 
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.django_db
+
 PRODUCTION_VALUES = [
     "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
@@ -47,7 +49,6 @@ def directives(policy: str) -> dict[str, list[str]]:
     return {part[0]: part[1:] for part in parts}
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/news/", "article", "/policies/", "/search/?q=招商", "/consult/", "/about-x/"])
 def test_public_pages_carry_the_strict_headers(client, production, path):
     if path == "article":
@@ -66,13 +67,11 @@ def test_public_pages_carry_the_strict_headers(client, production, path):
     assert response["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.django_db
 def test_plain_http_is_redirected_to_https(client, production):
     response = client.get("/news/")
     assert response.status_code == 301 and response["Location"] == "https://testserver/news/"
 
 
-@pytest.mark.django_db
 def test_the_looser_policy_is_kept_to_the_admin(client, production, editor):
     client.force_login(editor)
     admin_policy = directives(client.get("/admin/articles/article/add/", **HTTPS)["Content-Security-Policy"])
@@ -82,7 +81,6 @@ def test_the_looser_policy_is_kept_to_the_admin(client, production, editor):
     assert "'unsafe-inline'" not in public_policy["script-src"]
 
 
-@pytest.mark.django_db
 def test_cookies_are_secure_http_only_and_same_site(client, production, editor):
     response = client.post(
         "/admin/login/?next=/admin/", {"username": editor.username, "password": "pw-for-tests-only"}, **HTTPS

@@ -8,6 +8,8 @@ from django.test import Client
 
 from tests.factories import ArticleFactory, AuthorityFactory, IndustryFactory, PolicyFactory
 
+pytestmark = pytest.mark.django_db
+
 LONG = "人工智能" * 2500  # 10,000 characters
 OPERATORS = "\"a\" OR 'b' AND NOT (c) & | ! <-> :* \\ ' \" % _ * ? ~ ^ {} [] ; -- /* */ ' OR 1=1 --"
 
@@ -61,7 +63,6 @@ def fetch(client, path, params):
     return client.get(f"{path}?{params}") if isinstance(params, str) else client.get(path, params)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("params,expected", cases(SEARCHES))
 def test_pathological_searches(visitor, content, params, expected):
     response = fetch(visitor, "/search/", params)
@@ -84,7 +85,6 @@ NEWS = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("params,expected", cases(NEWS))
 def test_malformed_news_query_strings(visitor, content, params, expected):
     response = fetch(visitor, "/news/", params)
@@ -112,7 +112,6 @@ POLICIES = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("params,expected", cases(POLICIES))
 def test_malformed_policy_query_strings(visitor, content, params, expected):
     response = fetch(visitor, "/policies/", params)
@@ -134,7 +133,6 @@ OTHER_URLS = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("url,expected", cases(OTHER_URLS))
 def test_other_public_urls_with_bad_input(visitor, content, terms, url, expected):
     response = visitor.get(url)

@@ -9,6 +9,8 @@ from tests.helpers import text_of
 
 from .tools import form_inputs, rendered_form_data
 
+pytestmark = pytest.mark.django_db
+
 FILLER = "云湖区持续优化营商环境，推进重点产业招商引资。" * 50
 
 
@@ -45,7 +47,6 @@ FORMS = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", list(FORMS))
 def test_submissions_are_limited_per_client(client, terms, name):
     url, fields, model = FORMS[name]
@@ -65,7 +66,6 @@ def test_submissions_are_limited_per_client(client, terms, name):
     assert model.objects.count() == 5
 
 
-@pytest.mark.django_db
 def test_consult_and_settle_share_one_allowance(client):
     for index in range(5):
         url, fields, _model = FORMS["consult" if index % 2 else "settle"]
@@ -74,7 +74,6 @@ def test_consult_and_settle_share_one_allowance(client):
     assert response.status_code == 429 and Inquiry.objects.count() == 5
 
 
-@pytest.mark.django_db
 def test_status_lookups_are_limited(client, terms):
     client.post("/contribute/", {**rendered_form_data(client, "/contribute/"), **contribution(1)})
     code = Contribution.objects.get().receipt_code
@@ -86,7 +85,6 @@ def test_status_lookups_are_limited(client, terms):
     assert "投稿1" not in text_of(response)
 
 
-@pytest.mark.django_db
 def test_repeated_failures_bring_the_captcha(client, terms):
     for _attempt in range(3):
         data = {**rendered_form_data(client, "/contribute/"), **contribution(1), "email": "not-an-email"}
@@ -109,7 +107,6 @@ TAMPERING = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", list(FORMS))
 @pytest.mark.parametrize("tamper", list(TAMPERING), ids=list(TAMPERING))
 def test_protection_fields_refuse_bots(client, terms, name, tamper):

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.django_db
+
 HOSTILE_NEXT = {
     "absolute": "https://evil.example/",
     "scheme-relative": "//evil.example",
@@ -25,7 +27,6 @@ def assert_stays_on_site(location: str) -> None:
     assert "evil.example" not in parts.netloc and "\\" not in location[:2], location
 
 
-@pytest.mark.django_db
 @HOSTILE
 def test_login_never_redirects_off_site(client, superuser, target):
     form = client.get("/admin/login/", {"next": target})
@@ -39,7 +40,6 @@ def test_login_never_redirects_off_site(client, superuser, target):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "/\\evil.example"])
 def test_logout_never_redirects_off_site(client, editor, target):
     client.force_login(editor)
@@ -50,7 +50,6 @@ def test_logout_never_redirects_off_site(client, editor, target):
     assert client.get("/admin/").status_code == 302  # logged out
 
 
-@pytest.mark.django_db
 def test_admin_login_redirect_for_anonymous_keeps_the_path_only(client):
     response = client.get("/admin/articles/article/?next=https://evil.example/")
     assert response.status_code == 302

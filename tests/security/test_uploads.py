@@ -16,6 +16,8 @@ from tests.helpers import article_form
 
 from .tools import error_lists, has_chinese, media_files, png_bytes, policy_change_data
 
+pytestmark = pytest.mark.django_db
+
 MZ_EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48 + b"This program cannot be run"
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG_WITH_SCRIPT = (
@@ -72,7 +74,6 @@ def test_the_pixel_flood_is_small_on_disk_but_huge_when_decoded():
     assert header == (20_000, 20_000) and Image.MAX_IMAGE_PIXELS < 20_000 * 20_000
 
 
-@pytest.mark.django_db
 @BAD_IMAGE_CASES
 def test_editor_image_endpoint_refuses(client, editor, make):
     client.force_login(editor)
@@ -84,7 +85,6 @@ def test_editor_image_endpoint_refuses(client, editor, make):
     assert EditorImage.objects.count() == 0 and media_files() == before
 
 
-@pytest.mark.django_db
 @BAD_IMAGE_CASES
 def test_editor_image_admin_refuses(client, editor, make):
     client.force_login(editor)
@@ -96,7 +96,6 @@ def test_editor_image_admin_refuses(client, editor, make):
     assert EditorImage.objects.count() == 0 and media_files() == before
 
 
-@pytest.mark.django_db
 @BAD_IMAGE_CASES
 def test_article_cover_refuses(client, editor, column, make):
     client.force_login(editor)
@@ -125,7 +124,6 @@ BAD_ATTACHMENTS = {
 }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("make", list(BAD_ATTACHMENTS.values()), ids=list(BAD_ATTACHMENTS))
 def test_policy_attachment_inline_refuses(client, editor, make):
     policy = PolicyFactory(status=Status.DRAFT, publish_at=None)
@@ -148,7 +146,6 @@ def test_policy_attachment_inline_refuses(client, editor, make):
     assert Attachment.objects.count() == 0 and media_files() == before
 
 
-@pytest.mark.django_db
 def test_a_pdf_with_html_inside_is_only_ever_downloaded_as_pdf(client, editor, reviewer):
     """Starting with %PDF- it is a PDF to the sniffer (PDF readers accept leading garbage too); what matters is that
     the site never serves it as a page: forced download, PDF type, no content sniffing."""

@@ -20,6 +20,8 @@ from tests.helpers import article_form as shared_article_form
 
 from .tools import XSS_PAYLOADS, assert_inert, executable_markup, policy_change_data, rendered_form_data
 
+pytestmark = pytest.mark.django_db
+
 PAYLOADS = pytest.mark.parametrize("payload", list(XSS_PAYLOADS.values()), ids=list(XSS_PAYLOADS))
 FILLER = "云湖区持续优化营商环境，推进重点产业招商引资。" * 50  # 1,100 counted characters
 
@@ -43,7 +45,6 @@ def assert_email_is_plain_text(message) -> None:
     assert "\n" not in message.subject and "\r" not in message.subject
 
 
-@pytest.mark.django_db
 @PAYLOADS
 def test_article_fields_through_the_admin(client, editor, reviewer, column, payload):
     client.force_login(editor)
@@ -69,7 +70,6 @@ def test_article_fields_through_the_admin(client, editor, reviewer, column, payl
     assert_inert(client.get("/search/", {"q": "资讯标题"}), "search results")
 
 
-@pytest.mark.django_db
 @PAYLOADS
 def test_static_page_through_the_admin(client, editor, payload):
     client.force_login(editor)
@@ -92,7 +92,6 @@ def test_static_page_through_the_admin(client, editor, payload):
     assert_inert(client.get("/"), "home with the footer link")
 
 
-@pytest.mark.django_db
 @PAYLOADS
 def test_policy_fields_through_the_admin(client, editor, reviewer, payload):
     policy = PolicyFactory(status=Status.DRAFT, publish_at=None)
@@ -153,7 +152,6 @@ def settle_fields(payload):
     }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "form_url,fields", [("/consult/", consult_fields), ("/settle/", settle_fields)], ids=["consult", "settle"]
 )
@@ -186,7 +184,6 @@ def test_inquiry_form_fields(client, officer, superuser, form_url, fields, paylo
     assert_inert(client.get(f"/admin/submissions/outboundemail/{queued.pk}/change/"), "email queue change")
 
 
-@pytest.mark.django_db
 @PAYLOADS
 def test_contribution_fields(client, reviewer, superuser, terms, column, payload, django_capture_on_commit_callbacks):
     hidden = rendered_form_data(client, "/contribute/")
@@ -237,7 +234,6 @@ def test_contribution_fields(client, reviewer, superuser, terms, column, payload
         assert_inert(client.get(f"/admin/submissions/outboundemail/{queued.pk}/change/"), "email queue change")
 
 
-@pytest.mark.django_db
 @PAYLOADS
 def test_search_box(client, reviewer, payload, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -262,7 +258,6 @@ def feed_descriptions(xml: bytes) -> list[str]:
     return texts
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("payload", FEED_PAYLOADS, ids=["img-onerror", "a-javascript"])
 def test_feed_descriptions_are_escaped_html(client, payload):
     DraftArticleFactory()  # not in the feed

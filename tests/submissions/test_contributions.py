@@ -12,6 +12,8 @@ from submissions.models.outbox import OutboundEmail
 from submissions.protection import sign_render_time
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 URL = "/contribute/"
 
 
@@ -37,7 +39,6 @@ def post_data(form_timing, **overrides):
     return data
 
 
-@pytest.mark.django_db
 def test_form_page_shows_guidance_terms_link_and_labels(client, terms):
     response = client.get(URL)
     assert response.status_code == 200
@@ -54,7 +55,6 @@ def test_form_page_shows_guidance_terms_link_and_labels(client, terms):
     assert html.count("<h1") == 1
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("length,ok", [(999, False), (1000, True), (2000, True), (2001, False)])
 def test_length_boundaries_do_not_count_whitespace(
     client, terms, form_timing, django_capture_on_commit_callbacks, length, ok
@@ -71,14 +71,12 @@ def test_length_boundaries_do_not_count_whitespace(
         assert "滨江科创园运营公司" in response.content.decode()  # input kept
 
 
-@pytest.mark.django_db
 def test_terms_must_be_agreed(client, terms, form_timing):
     response = client.post(URL, post_data(form_timing, agree=""))
     assert response.status_code == 200 and Contribution.objects.count() == 0
     assert "这个字段是必填项" in text_of(response)
 
 
-@pytest.mark.django_db
 def test_receipt_email_and_terms_version_recorded(client, terms, form_timing, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, post_data(form_timing), REMOTE_ADDR="203.0.113.9")
@@ -92,7 +90,6 @@ def test_receipt_email_and_terms_version_recorded(client, terms, form_timing, dj
     assert "/contribute/status/" in mail.outbox[0].body
 
 
-@pytest.mark.django_db
 def test_html_is_kept_as_text_and_never_rendered(client, terms, form_timing, reviewer):
     payload = "<script>alert(1)</script><b onmouseover=x>粗体</b>"
     client.post(URL, post_data(form_timing, title=f"标题{payload}", body=payload + body_of(1200)))
@@ -103,7 +100,6 @@ def test_html_is_kept_as_text_and_never_rendered(client, terms, form_timing, rev
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.django_db
 def test_honeypot_and_too_fast_posts_are_rejected(client, terms, form_timing):
     response = client.post(URL, post_data(form_timing, website="http://spam.example"))
     assert response.status_code == 200 and Contribution.objects.count() == 0
@@ -114,7 +110,6 @@ def test_honeypot_and_too_fast_posts_are_rejected(client, terms, form_timing):
     assert response.status_code == 200 and Contribution.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_rate_limit_answers_429(client, terms, form_timing):
     for index in range(5):
         client.post(URL, post_data(form_timing, title=f"第{index}篇"))
@@ -125,7 +120,6 @@ def test_rate_limit_answers_429(client, terms, form_timing):
     assert Contribution.objects.count() == 5
 
 
-@pytest.mark.django_db
 def test_double_submit_and_duplicate_make_one_record(client, terms, form_timing):
     token = uuid.uuid4()
     data = post_data(lambda: form_timing(token))
@@ -138,7 +132,6 @@ def test_double_submit_and_duplicate_make_one_record(client, terms, form_timing)
     assert "已收到您的投稿" in text_of(client.get(again["Location"]))
 
 
-@pytest.mark.django_db
 def test_captcha_appears_after_repeated_failures(client, terms, form_timing):
     for _attempt in range(3):
         client.post(URL, post_data(form_timing, agree=""))
@@ -153,7 +146,6 @@ def test_captcha_appears_after_repeated_failures(client, terms, form_timing):
     assert Contribution.objects.count() == 1
 
 
-@pytest.mark.django_db
 def test_status_lookup_needs_the_matching_email(client, terms, form_timing):
     client.post(URL, post_data(form_timing))
     contribution = Contribution.objects.get()
@@ -163,12 +155,10 @@ def test_status_lookup_needs_the_matching_email(client, terms, form_timing):
     assert contribution.title in text_of(right) and "已收到" in text_of(right)
 
 
-@pytest.mark.django_db
 def test_receipt_links_cannot_be_guessed(client, terms):
     assert client.get("/contribute/thanks/1/").status_code == 404
 
 
-@pytest.mark.django_db
 def test_terms_page_shows_the_current_version(client, terms):
     from submissions.models import ContributionTerms
 
@@ -177,7 +167,6 @@ def test_terms_page_shows_the_current_version(client, terms):
     assert "第二版须知" in text_of(response) and "第 2 版" in text_of(response)
 
 
-@pytest.mark.django_db
 def test_smtp_failure_keeps_the_contribution_and_queues_a_retry(
     client, terms, form_timing, settings, django_capture_on_commit_callbacks
 ):

@@ -19,6 +19,8 @@ from submissions.validators import normalize_phone
 from tests.factories import IndustryFactory, PolicyFactory
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def valid_code():
@@ -58,7 +60,6 @@ def test_credit_code_check_character(valid_code):
     assert not is_valid_credit_code("123")
 
 
-@pytest.mark.django_db
 def test_consult_form_preselects_topic_and_policy(client, demo_site):
     policy = PolicyFactory(title="租金补贴细则")
     response = client.get("/consult/", {"topic": "land", "policy": policy.pk, "utm_source": "wechat"})
@@ -82,7 +83,6 @@ def test_consult_form_preselects_topic_and_policy(client, demo_site):
     assert client.get("/consult/", {"topic": "bogus", "policy": "x' OR 1=1"}).status_code == 200
 
 
-@pytest.mark.django_db
 def test_consult_gives_the_promised_material(client, form_timing, django_capture_on_commit_callbacks):
     industry = IndustryFactory(name="人工智能", slug="ai")
     chosen = PolicyFactory(title="关注的政策")
@@ -103,7 +103,6 @@ def test_consult_gives_the_promised_material(client, form_timing, django_capture
     assert same_industry.get_absolute_url() in page.content.decode()
 
 
-@pytest.mark.django_db
 def test_consent_is_required_and_input_is_kept(client, form_timing):
     response = client.post("/consult/", consult_data(form_timing, consent="", phone="12345"))
     assert response.status_code == 200 and Inquiry.objects.count() == 0
@@ -112,7 +111,6 @@ def test_consent_is_required_and_input_is_kept(client, form_timing):
     assert "11 位大陆手机号" in text_of(response)
 
 
-@pytest.mark.django_db
 def test_settle_application_validates_the_credit_code_and_flags_high_value(client, form_timing, valid_code):
     data = {"company": "云海储能有限公司", "credit_code": valid_code[:-1] + "0" if valid_code[-1] != "0" else
             valid_code[:-1] + "1", "industry": "", "plans": ["headquarters", "manufacturing"], "space_area": "5000",
@@ -128,7 +126,6 @@ def test_settle_application_validates_the_credit_code_and_flags_high_value(clien
     assert len(services.high_value_reasons(inquiry)) == 3
 
 
-@pytest.mark.django_db
 def test_rate_limit_and_double_submit(client, form_timing):
     token = uuid.uuid4()
     data = consult_data(lambda: form_timing(token))
@@ -141,7 +138,6 @@ def test_rate_limit_and_double_submit(client, form_timing):
     assert response.status_code == 429 and "过于频繁" in text_of(response)
 
 
-@pytest.mark.django_db
 def test_duplicates_within_30_days_are_linked(form_timing, valid_code):
     def submit(**data):
         base = {"name": "陈晓", "phone": "13800138000", "company": "", "token": uuid.uuid4()}
@@ -157,7 +153,6 @@ def test_duplicates_within_30_days_are_linked(form_timing, valid_code):
     assert submit(phone="13700000000", credit_code=valid_code).duplicate_of == by_code
 
 
-@pytest.mark.django_db
 def test_new_lead_email_is_queued_after_commit_and_not_on_rollback(demo_site, django_capture_on_commit_callbacks):
     data = {"name": "陈晓", "phone": "13800138000", "company": "云海智能", "token": uuid.uuid4()}
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,7 +176,6 @@ def lead(db):
     return services.submit_inquiry(kind="consult", data=data, utm={}, ip_address="203.0.113.7")[0]
 
 
-@pytest.mark.django_db
 def test_transitions_are_recorded_and_checked(officer, editor, lead):
     with pytest.raises(services.InquiryError):
         services.move(lead, "qualify", by=officer)
@@ -200,7 +194,6 @@ def test_first_response_deadline_skips_weekends():
     assert services.add_working_days(friday_evening, 1).weekday() == 0  # Monday
 
 
-@pytest.mark.django_db
 def test_masking_and_access_log_per_role(client, officer, reviewer, staff_without_role, lead):
     from django.contrib.auth.models import Permission
 
@@ -221,7 +214,6 @@ def test_masking_and_access_log_per_role(client, officer, reviewer, staff_withou
     assert not PersonalDataAccess.objects.filter(user=staff_without_role).exists()
 
 
-@pytest.mark.django_db
 def test_csv_export_has_bom_escapes_formulas_and_is_logged(client, officer, staff_without_role, lead):
     client.force_login(officer)
     response = client.post("/admin/submissions/inquiry/", {"action": "action_export", "_selected_action": [lead.pk]})
@@ -240,7 +232,6 @@ def test_csv_export_has_bom_escapes_formulas_and_is_logged(client, officer, staf
         services.export_csv(Inquiry.objects.all(), by=staff_without_role)
 
 
-@pytest.mark.django_db
 def test_purge_closed_inquiries_and_by_subject(officer, lead):
     services.move(lead, "close", by=officer)
     Inquiry.objects.filter(pk=lead.pk).update(closed_at=timezone.now() - timedelta(days=731))
@@ -260,7 +251,6 @@ def test_purge_closed_inquiries_and_by_subject(officer, lead):
     assert other.phone == "" and other.purged_at is not None
 
 
-@pytest.mark.django_db
 def test_dashboard_counts_new_and_overdue(client, officer, lead):
     Inquiry.objects.filter(pk=lead.pk).update(first_response_due=timezone.now() - timedelta(hours=1))
     client.force_login(officer)

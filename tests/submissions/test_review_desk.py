@@ -17,6 +17,8 @@ from submissions.services import contributions as services
 from tests.factories import ColumnFactory
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 CHANGELIST = "/admin/submissions/contribution/"
 
 
@@ -30,7 +32,6 @@ def contribution(terms):
     )  # fmt: skip
 
 
-@pytest.mark.django_db
 def test_queue_is_first_come_first_reviewed_with_countdown(client, reviewer, terms):
     now = timezone.now()
     for hours, code in [(1, "TG-0002"), (30, "TG-0001")]:
@@ -49,7 +50,6 @@ def test_queue_is_first_come_first_reviewed_with_countdown(client, reviewer, ter
     assert "待审核投稿 2" in dashboard and "已超时（超过 24 小时） 1" in dashboard
 
 
-@pytest.mark.django_db
 def test_accept_creates_a_linked_draft_with_attribution(reviewer, contribution, django_capture_on_commit_callbacks):
     column = ColumnFactory()
     services.claim(contribution, by=reviewer)
@@ -65,7 +65,6 @@ def test_accept_creates_a_linked_draft_with_attribution(reviewer, contribution, 
     assert history == [("received", "reviewing"), ("reviewing", "accepted")]
 
 
-@pytest.mark.django_db
 def test_publishing_the_article_emails_the_absolute_link(reviewer, contribution, django_capture_on_commit_callbacks):
     article = services.accept(contribution, by=reviewer, column=ColumnFactory())
     mail.outbox.clear()
@@ -79,7 +78,6 @@ def test_publishing_the_article_emails_the_absolute_link(reviewer, contribution,
     assert article.title in message.subject
 
 
-@pytest.mark.django_db
 def test_rejection_is_emailed_with_the_reason(reviewer, contribution, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.reject(contribution, by=reviewer, reason="advertising", note="请删去产品介绍后再投。")
@@ -89,7 +87,6 @@ def test_rejection_is_emailed_with_the_reason(reviewer, contribution, django_cap
     assert "广告或推广内容" in body and "请删去产品介绍后再投。" in body
 
 
-@pytest.mark.django_db
 def test_illegal_moves_and_permissions(editor, reviewer, contribution):
     with pytest.raises(services.ContributionError):
         services.claim(contribution, by=editor)
@@ -100,7 +97,6 @@ def test_illegal_moves_and_permissions(editor, reviewer, contribution):
         services.reject(Contribution.objects.get(pk=contribution.pk), by=reviewer, reason="")
 
 
-@pytest.mark.django_db
 def test_admin_actions_accept_with_a_column(client, reviewer, contribution):
     column = ColumnFactory(name="区域招商")
     client.force_login(reviewer)
@@ -114,7 +110,6 @@ def test_admin_actions_accept_with_a_column(client, reviewer, contribution):
     assert contribution.status == ContributionStatus.ACCEPTED and contribution.article.column == column
 
 
-@pytest.mark.django_db
 def test_personal_data_only_for_reviewers_and_superusers(client, editor, officer, reviewer, superuser, contribution):
     url = f"{CHANGELIST}{contribution.pk}/change/"
     client.force_login(reviewer)
@@ -126,7 +121,6 @@ def test_personal_data_only_for_reviewers_and_superusers(client, editor, officer
     assert "13800138000" in client.get(url).content.decode()
 
 
-@pytest.mark.django_db
 def test_purge_rejected_contributions_after_retention(reviewer, contribution, settings):
     services.reject(contribution, by=reviewer, reason="other")
     Contribution.objects.filter(pk=contribution.pk).update(decided_at=timezone.now() - timedelta(days=181))
@@ -141,14 +135,12 @@ def test_purge_rejected_contributions_after_retention(reviewer, contribution, se
     assert contribution.purged_at is not None
 
 
-@pytest.mark.django_db
 def test_purge_by_subject(contribution):
     call_command("purge_personal_data", "--subject", "138 0013 8000", stdout=io.StringIO())
     contribution.refresh_from_db()
     assert contribution.purged_at is not None and contribution.phone == ""
 
 
-@pytest.mark.django_db
 def test_terms_are_versioned_in_the_admin(client, reviewer, terms):
     client.force_login(reviewer)
     response = client.get("/admin/submissions/contributionterms/add/")

@@ -9,8 +9,9 @@ from cms.workflow import services as publishing
 from cms.workflow.states import Status, WorkflowError
 from tests.factories import DraftArticleFactory, InReviewArticleFactory
 
+pytestmark = pytest.mark.django_db
 
-@pytest.mark.django_db
+
 def test_editor_submits_and_reviewer_publishes(editor, reviewer):
     article = DraftArticleFactory()
     publishing.submit_for_review(article, by=editor)
@@ -24,7 +25,6 @@ def test_editor_submits_and_reviewer_publishes(editor, reviewer):
     assert history == [(Status.DRAFT, Status.IN_REVIEW, editor), (Status.IN_REVIEW, Status.PUBLISHED, reviewer)]
 
 
-@pytest.mark.django_db
 def test_send_back_needs_a_comment_and_a_reviewer(editor, reviewer):
     article = InReviewArticleFactory()
     with pytest.raises(WorkflowError):
@@ -37,7 +37,6 @@ def test_send_back_needs_a_comment_and_a_reviewer(editor, reviewer):
     assert article.transitions.first().comment == "请补充来源"
 
 
-@pytest.mark.django_db
 def test_unpublish_needs_a_reason(reviewer):
     article = DraftArticleFactory()
     publishing.publish(article, by=reviewer)
@@ -48,7 +47,6 @@ def test_unpublish_needs_a_reason(reviewer):
     assert article.status == Status.UNPUBLISHED
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "service,kwargs",
     [
@@ -66,13 +64,11 @@ def test_illegal_moves_from_published_are_refused(reviewer, service, kwargs):
     assert article.status == Status.PUBLISHED
 
 
-@pytest.mark.django_db
 def test_officer_cannot_touch_news(officer):
     with pytest.raises(WorkflowError):
         publishing.submit_for_review(DraftArticleFactory(), by=officer)
 
 
-@pytest.mark.django_db
 def test_transition_signal_is_sent_after_commit(reviewer, django_capture_on_commit_callbacks):
     received = []
 
@@ -92,7 +88,6 @@ def test_transition_signal_is_sent_after_commit(reviewer, django_capture_on_comm
         publishing.transitioned.disconnect(listener)
 
 
-@pytest.mark.django_db
 def test_scheduled_publish_keeps_the_future_time(reviewer):
     future = timezone.now() + timedelta(days=2)
     article = DraftArticleFactory(publish_at=future)

@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+pytestmark = pytest.mark.django_db
+
 PRODUCTION_STATIC = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 
@@ -31,7 +33,6 @@ def test_hashed_static_files_are_compressed_and_cached_for_ever(collected, encod
     assert "Accept-Encoding" in response["Vary"]
 
 
-@pytest.mark.django_db
 def test_media_are_not_served_by_the_application(client, settings):
     assert not settings.DEBUG
     assert client.get("/media/editor/anything.png").status_code == 404

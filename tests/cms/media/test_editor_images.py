@@ -10,6 +10,8 @@ from PIL import Image
 
 from cms.media.models import EditorImage
 
+pytestmark = pytest.mark.django_db
+
 URL = "/admin/editor-images/upload/"
 
 
@@ -25,7 +27,6 @@ def media_files() -> list[str]:
     return [os.path.join(root, name) for root, _dirs, names in os.walk(settings.MEDIA_ROOT) for name in names]
 
 
-@pytest.mark.django_db
 def test_editor_uploads_a_picture(client, editor):
     client.force_login(editor)
     response = client.post(URL, {"file": photo(), "alt": "签约现场"})
@@ -38,7 +39,6 @@ def test_editor_uploads_a_picture(client, editor):
     assert image.uploaded_by == editor
 
 
-@pytest.mark.django_db
 def test_bad_uploads_are_refused_and_leave_nothing(client, editor):
     client.force_login(editor)
     before = media_files()
@@ -51,7 +51,6 @@ def test_bad_uploads_are_refused_and_leave_nothing(client, editor):
     assert EditorImage.objects.count() == 0 and media_files() == before
 
 
-@pytest.mark.django_db
 def test_only_staff_with_permission_may_upload(client, officer, staff_without_role):
     assert client.post(URL, {"file": photo()}).status_code == 302  # to the login page
     client.force_login(officer)
@@ -61,7 +60,6 @@ def test_only_staff_with_permission_may_upload(client, officer, staff_without_ro
     assert client.get(URL).status_code == 405
 
 
-@pytest.mark.django_db
 def test_upload_through_the_admin_shows_the_address(client, editor):
     client.force_login(editor)
     response = client.post("/admin/cms/editorimage/add/", {"file": photo(), "alt": "园区全景"}, follow=True)

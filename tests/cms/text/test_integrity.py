@@ -3,6 +3,8 @@ import pytest
 from cms.text.integrity import check_text, duplicate_findings, find_likely_duplicates
 from tests.factories import ArticleFactory, ColumnFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def codes(title="", body=""):
     return {finding.code for finding in check_text(title=title, body_html=f"<p>{body}</p>")}
@@ -41,7 +43,6 @@ def test_duplicates_by_title_prefix_or_near_body():
     assert find_likely_duplicates(title="生物医药推介会", body_html=body, candidates=candidates) == [1, 2]
 
 
-@pytest.mark.django_db
 def test_duplicate_findings_against_stored_articles():
     column = ColumnFactory()
     existing = ArticleFactory(title="云湖区举办生物医药招商推介会", column=column)

@@ -4,6 +4,8 @@ from cms.text.document_numbers import normalize_document_number
 from policies.models import Policy
 from tests.factories import PolicyFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     "variant",
@@ -19,7 +21,6 @@ def test_different_numbers_stay_different():
     assert normalize_document_number("") == ""
 
 
-@pytest.mark.django_db
 def test_policy_stores_the_key_and_keeps_the_original():
     policy = PolicyFactory(document_number="云府发[2024]3号")
     assert policy.document_number == "云府发[2024]3号"

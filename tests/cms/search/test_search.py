@@ -14,6 +14,8 @@ from cms.workflow import services as publishing
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
+
 # query → titles that must be in the top 5, titles that must not appear at all
 RELEVANCE = [
     ("人工智能", ["云湖区促进人工智能产业发展的实施办法", "云湖区在滨江科创园举办人工智能产业招商推介会"], []),
@@ -42,7 +44,6 @@ RELEVANCE = [
 ]
 
 
-@pytest.mark.django_db
 def test_relevance_set_over_the_demo_content(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=io.StringIO())
@@ -61,7 +62,6 @@ def test_relevance_set_over_the_demo_content(django_capture_on_commit_callbacks)
     assert policy_only and all(document.kind == "policy" for document in policy_only)
 
 
-@pytest.mark.django_db
 def test_publish_and_unpublish_update_the_index_after_commit(reviewer, django_capture_on_commit_callbacks):
     article = DraftArticleFactory(title="储能电站签约仪式")
     assert backend.search("储能电站").total == 0
@@ -76,7 +76,6 @@ def test_publish_and_unpublish_update_the_index_after_commit(reviewer, django_ca
     assert backend.search("储能电站").total == 0
 
 
-@pytest.mark.django_db
 def test_editing_and_deleting_reindex(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         article = ArticleFactory(title="智慧农业试验田开放")
@@ -90,7 +89,6 @@ def test_editing_and_deleting_reindex(django_capture_on_commit_callbacks):
     assert SearchDocument.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_scheduled_items_appear_at_their_time(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(title="明日开幕的博览会", publish_at=timezone.now() + timedelta(hours=2))
@@ -98,7 +96,6 @@ def test_scheduled_items_appear_at_their_time(django_capture_on_commit_callbacks
     assert backend.search("博览会", now=timezone.now() + timedelta(hours=3)).total == 1
 
 
-@pytest.mark.django_db
 def test_document_number_match_ranks_first(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         PolicyFactory(title="引用了云府发〔2024〕3号的解读", document_number="云府发〔2025〕9号")
@@ -106,7 +103,6 @@ def test_document_number_match_ranks_first(django_capture_on_commit_callbacks):
     assert backend.search("云府发[2024]3号").documents[0].object_id == target.pk
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     ["%", "_", "'", '"', "\\", "' OR 1=1 --", "<script>alert(1)</script>", "&amp;", "人工智能" * 50, "\x00", "　"],
@@ -117,7 +113,6 @@ def test_any_input_returns_a_page(client, query):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_results_page_highlights_and_escapes(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(title="<b>粗体</b>人工智能大会", body="<p>会议讨论了人工智能与&lt;i&gt;算力&lt;/i&gt;。</p>")
@@ -134,7 +129,6 @@ def test_highlight_escapes_every_piece():
     assert html == "&lt;x&gt;<mark>人工智能</mark>&lt;/x&gt;"
 
 
-@pytest.mark.django_db
 def test_empty_query_and_no_results_pages(client, demo_site):
     response = client.get("/search/")
     assert response.status_code == 200 and "人工智能" in text_of(response)  # suggested searches
@@ -143,7 +137,6 @@ def test_empty_query_and_no_results_pages(client, demo_site):
     assert client.get("/search/", {"q": "人工智能", "page": "abc"}).status_code == 404
 
 
-@pytest.mark.django_db
 def test_search_page_query_budget(client, django_capture_on_commit_callbacks, django_assert_max_num_queries):
     with django_capture_on_commit_callbacks(execute=True):
         for index in range(25):
@@ -154,7 +147,6 @@ def test_search_page_query_budget(client, django_capture_on_commit_callbacks, dj
         assert client.get("/search/", {"q": "人工智能"}).status_code == 200
 
 
-@pytest.mark.django_db
 def test_search_report_in_the_admin(client, editor):
     SearchLog.objects.create(query="租金补贴", kind="all", results=3)
     SearchLog.objects.create(query="不存在", kind="all", results=0)

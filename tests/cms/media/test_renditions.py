@@ -10,6 +10,8 @@ from PIL import Image
 
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def jpeg_with_exif(size=(3000, 2000)) -> ContentFile:
     image = Image.new("RGB", size, (200, 80, 40))
@@ -28,7 +30,6 @@ def png_with_transparency() -> ContentFile:
     return ContentFile(buffer.getvalue(), name="cover.png")
 
 
-@pytest.mark.django_db
 def test_renditions_are_made_with_the_right_sizes_and_formats():
     article = ArticleFactory()
     article.cover.save("cover.jpg", jpeg_with_exif(), save=True)
@@ -44,14 +45,12 @@ def test_renditions_are_made_with_the_right_sizes_and_formats():
         assert not original.getexif()
 
 
-@pytest.mark.django_db
 def test_transparent_png_and_small_images_are_not_upscaled():
     article = ArticleFactory()
     article.cover.save("cover.png", png_with_transparency(), save=True)
     assert article.cover_renditions["detail"]["width"] == 800
 
 
-@pytest.mark.django_db
 def test_changing_or_removing_the_image_replaces_the_renditions():
     article = ArticleFactory()
     article.cover.save("first.jpg", jpeg_with_exif((1600, 900)), save=True)
@@ -64,7 +63,6 @@ def test_changing_or_removing_the_image_replaces_the_renditions():
     assert article.cover_renditions == {}
 
 
-@pytest.mark.django_db
 def test_picture_tag_renders_lazy_image_with_size_and_escaped_alt():
     article = ArticleFactory()
     article.cover.save("cover.jpg", jpeg_with_exif((1600, 900)), save=True)

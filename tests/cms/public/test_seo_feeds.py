@@ -13,6 +13,8 @@ from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory, PolicyFactory
 from tests.helpers import sitemap_text
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def content(db):
@@ -27,7 +29,6 @@ def content(db):
     }
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/feeds/news/", "/feeds/news/atom/"])
 def test_news_feeds_parse_and_hold_only_published_items(client, content, url):
     response = client.get(url)
@@ -40,7 +41,6 @@ def test_news_feeds_parse_and_hold_only_published_items(client, content, url):
     assert all(entry.link.startswith("https://invest.example.test/news/") for entry in feed.entries)
 
 
-@pytest.mark.django_db
 def test_column_feed_and_policy_feed(client, content):
     column_feed = feedparser.parse(client.get("/feeds/news/projects/").content)
     assert "其他栏目资讯" not in {entry.title for entry in column_feed.entries}
@@ -51,7 +51,6 @@ def test_column_feed_and_policy_feed(client, content):
     assert "已发布政策" in titles and "草稿政策" not in titles
 
 
-@pytest.mark.django_db
 def test_sitemap_lists_policies_only_when_published(client, content):
     body = sitemap_text(client)
     assert content["policy"].get_absolute_url() in body
@@ -66,7 +65,6 @@ def _public_urls(content):
     ]  # fmt: skip
 
 
-@pytest.mark.django_db
 def test_every_public_page_has_one_canonical_and_one_description(client, content, demo_site):
     for url in _public_urls(content):
         html = client.get(url).content.decode()
@@ -76,7 +74,6 @@ def test_every_public_page_has_one_canonical_and_one_description(client, content
         assert '<html lang="zh-CN">' in html
 
 
-@pytest.mark.django_db
 def test_article_page_carries_news_article_json_ld_safely(client, content):
     html = client.get(content["live"].get_absolute_url()).content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
@@ -86,7 +83,6 @@ def test_article_page_carries_news_article_json_ld_safely(client, content):
     assert 'property="og:title"' in html and 'itemtype="https://schema.org/BreadcrumbList"' in html
 
 
-@pytest.mark.django_db
 def test_policy_page_carries_legislation_json_ld(client, content):
     html = client.get(content["policy"].get_absolute_url()).content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
@@ -96,7 +92,6 @@ def test_policy_page_carries_legislation_json_ld(client, content):
     assert data["legislationLegalForce"] == "https://schema.org/InForce"
 
 
-@pytest.mark.django_db
 def test_sitemap_index_splits_long_sections_into_files_that_together_list_everything(client, monkeypatch):
     from articles.sitemaps import ArticleSitemap
 

@@ -9,10 +9,11 @@ from django.views.defaults import server_error
 from cms.public.models import Page, SiteSettings
 from tests.helpers import count_tags, sitemap_text, text_of
 
+pytestmark = pytest.mark.django_db
+
 SHELL_URLS = ["/", "/about/", "/contact/", "/privacy/"]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("url", SHELL_URLS)
 def test_shell_page_renders_with_one_h1_and_the_hotline(client, demo_site, url):
     response = client.get(url)
@@ -27,7 +28,6 @@ def test_shell_page_renders_with_one_h1_and_the_hotline(client, demo_site, url):
     assert "沪ICP备00000000号-1" in text and "沪公网安备" in text
 
 
-@pytest.mark.django_db
 def test_home_renders_cleanly_without_any_content(client):
     response = client.get("/")
     assert response.status_code == 200
@@ -37,7 +37,6 @@ def test_home_renders_cleanly_without_any_content(client):
     assert "欢迎" in text
 
 
-@pytest.mark.django_db
 def test_header_navigation_and_footer(client, demo_site):
     response = client.get("/")
     text = text_of(response)
@@ -46,13 +45,11 @@ def test_header_navigation_and_footer(client, demo_site):
     assert 'aria-current="page"' in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_unpublished_page_is_not_found(client, demo_site):
     Page.objects.filter(slug="about").update(is_published=False)
     assert client.get("/about/").status_code == 404
 
 
-@pytest.mark.django_db
 def test_page_body_is_sanitised_when_saved(client, db):
     page = Page.objects.create(
         title="测试页",
@@ -64,7 +61,6 @@ def test_page_body_is_sanitised_when_saved(client, db):
     assert client.get("/test/").status_code == 200
 
 
-@pytest.mark.django_db
 def test_site_settings_changes_show_at_once(client, demo_site, django_capture_on_commit_callbacks):
     assert "云湖区投资促进中心" in text_of(client.get("/"))
     settings_row = SiteSettings.load()
@@ -76,14 +72,12 @@ def test_site_settings_changes_show_at_once(client, demo_site, django_capture_on
     assert "云湖区招商服务中心" in text and "400-000-0000" in text
 
 
-@pytest.mark.django_db
 def test_site_settings_are_served_from_the_cache(client, demo_site, django_assert_num_queries):
     client.get("/")  # warms the cache of settings and footer links
     with django_assert_num_queries(1):  # the page itself (a page-cache miss); settings and footer from the cache
         client.get("/about/")
 
 
-@pytest.mark.django_db
 def test_not_found_page_is_chinese_in_the_site_look(client, demo_site):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
@@ -98,7 +92,6 @@ def test_server_error_page_renders_without_a_database(rf):
     assert "服务器" in response.content.decode()
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("code,text", [("400", "无法理解"), ("403", "没有权限"), ("500", "服务器")])
 def test_error_templates_are_chinese(code, text):
     from django.template.loader import render_to_string
@@ -107,7 +100,6 @@ def test_error_templates_are_chinese(code, text):
     assert text in html and count_tags(html, "h1") == 1
 
 
-@pytest.mark.django_db
 def test_csrf_failure_page_is_friendly(demo_site):
     from django.test import Client
 
@@ -126,7 +118,6 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: https://invest.example.test/sitemap.xml" in body
 
 
-@pytest.mark.django_db
 def test_sitemap_lists_published_pages_only(client, demo_site):
     Page.objects.filter(slug="about").update(is_published=False)
     body = sitemap_text(client)
@@ -134,7 +125,6 @@ def test_sitemap_lists_published_pages_only(client, demo_site):
     assert "/about/" not in body
 
 
-@pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -142,7 +132,6 @@ def test_healthz_answers_200_when_the_database_answers(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
     def refuse(*args, **kwargs):
         raise OperationalError("connection refused")
@@ -153,20 +142,17 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatc
     assert response.json()["database"] == "unreachable"
 
 
-@pytest.mark.django_db
 @override_settings(DEBUG=False)
 def test_bad_host_gets_a_400_page(client):
     response = client.get("/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400
 
 
-@pytest.mark.django_db
 def test_reverse_names_are_namespaced():
     assert reverse("cms:home") == "/"
     assert reverse("cms:page", kwargs={"slug": "contact"}) == "/contact/"
 
 
-@pytest.mark.django_db
 def test_public_pages_have_a_strict_csp_and_only_the_admin_a_looser_one(client, reviewer):
     public = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in public and "unsafe-inline" not in public
@@ -176,7 +162,6 @@ def test_public_pages_have_a_strict_csp_and_only_the_admin_a_looser_one(client, 
     assert "'unsafe-inline'" in admin_policy
 
 
-@pytest.mark.django_db
 def test_footer_links_follow_page_changes(client, demo_site, django_capture_on_commit_callbacks):
     assert "关于我们" in text_of(client.get("/"))
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,8 @@ from policies.models import Attachment, Policy
 from submissions.models import Contribution, ContributionTerms, Inquiry
 from tests.factories import ArticleFactory, PolicyFactory
 
+pytestmark = pytest.mark.django_db
+
 COUNTED = {"articles_article": Article, "policies_policy": Policy, "policies_attachment": Attachment,
            "submissions_contribution": Contribution, "submissions_inquiry": Inquiry}  # fmt: skip
 
@@ -41,7 +43,6 @@ def make_content():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the suite's PostgreSQL run covers pg_dump instead")
-@pytest.mark.django_db
 def test_backup_and_restore_on_sqlite(tmp_path):
     attachment = make_content()
     expected = {table: model.objects.count() for table, model in COUNTED.items()}
@@ -88,7 +89,6 @@ def test_backup_and_restore_on_postgresql(tmp_path):
         admin.close()
 
 
-@pytest.mark.django_db
 def test_restore_asks_for_confirmation(tmp_path):
     from django.core.management import CommandError
 

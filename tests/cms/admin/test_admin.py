@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.django_db
 
-@pytest.mark.django_db
+
 def test_admin_header_carries_the_site_name(client, reviewer, demo_site):
     client.force_login(reviewer)
     response = client.get("/admin/")
@@ -18,20 +19,17 @@ def test_admin_header_carries_the_site_name(client, reviewer, demo_site):
     assert "编辑站点设置" in text
 
 
-@pytest.mark.django_db
 def test_dashboard_hides_what_the_user_may_not_do(client, officer, demo_site):
     client.force_login(officer)
     text = text_of(client.get("/admin/"))
     assert "编辑站点设置" not in text
 
 
-@pytest.mark.django_db
 def test_admin_login_page_is_chinese(client):
     text = text_of(client.get("/admin/login/"))
     assert "用户名" in text and "密码" in text
 
 
-@pytest.mark.django_db
 def test_site_settings_changelist_opens_the_single_form(client, reviewer):
     client.force_login(reviewer)
     response = client.get("/admin/cms/sitesettings/")
@@ -39,7 +37,6 @@ def test_site_settings_changelist_opens_the_single_form(client, reviewer):
     assert response["Location"] == "/admin/cms/sitesettings/1/change/"
 
 
-@pytest.mark.django_db
 def test_every_changelist_and_add_page_opens_for_a_superuser(client, rf, superuser, demo_site):
     client.force_login(superuser)
     request = rf.get("/admin/")
@@ -52,7 +49,6 @@ def test_every_changelist_and_add_page_opens_for_a_superuser(client, rf, superus
             assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200, info
 
 
-@pytest.mark.django_db
 def test_site_settings_reject_a_fake_image(client, reviewer, demo_site):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

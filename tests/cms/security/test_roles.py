@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 
 from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
+pytestmark = pytest.mark.django_db
+
 EDITOR_PERMISSIONS = {
     "cms.view_page",
     "cms.add_page",
@@ -76,13 +78,11 @@ def permissions_of(group: Group) -> set[str]:
     return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_role_carries_exactly_its_permissions(role):
     assert permissions_of(Group.objects.get(name=role)) == EXPECTED[role]
 
 
-@pytest.mark.django_db
 def test_only_reviewers_may_change_site_settings(client, editor, reviewer, officer):
     url = "/admin/cms/sitesettings/1/change/"
     expectations = [(editor, 403), (officer, 403), (reviewer, 200)]
@@ -91,7 +91,6 @@ def test_only_reviewers_may_change_site_settings(client, editor, reviewer, offic
         assert client.get(url).status_code == status, user.username
 
 
-@pytest.mark.django_db
 def test_editor_can_write_pages_but_not_delete_them(client, editor, demo_site):
     client.force_login(editor)
     assert client.get("/admin/cms/page/add/").status_code == 200

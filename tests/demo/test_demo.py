@@ -12,6 +12,8 @@ from policies.models import Attachment, Policy
 from submissions.models import Contribution
 from tests.cms.test_settings import PROD_ENV, run_manage
 
+pytestmark = pytest.mark.django_db
+
 
 def run(*args) -> str:
     out = io.StringIO()
@@ -24,7 +26,6 @@ def demo_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in models}
 
 
-@pytest.mark.django_db
 def test_load_demo_twice_creates_nothing_twice():
     first = run()
     counts = demo_counts()
@@ -36,7 +37,6 @@ def test_load_demo_twice_creates_nothing_twice():
     assert first.count("editor / ") == 1 and second.count("editor / ") == 1
 
 
-@pytest.mark.django_db
 def test_demo_content_covers_the_cases_editors_need(client):
     run()
     assert Article.objects.published().count() >= 28
@@ -50,7 +50,6 @@ def test_demo_content_covers_the_cases_editors_need(client):
         assert client.get(url).status_code == 200, url
 
 
-@pytest.mark.django_db
 def test_demo_logins_work(client):
     output = run()
     for username in ["editor", "reviewer", "officer"]:
@@ -60,7 +59,6 @@ def test_demo_logins_work(client):
         client.logout()
 
 
-@pytest.mark.django_db
 def test_dry_run_changes_nothing():
     output = run("--dry-run")
     assert Page.objects.count() == 0

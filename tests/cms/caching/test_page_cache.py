@@ -19,6 +19,8 @@ from tests.factories import (
     SupportTypeFactory,
 )
 
+pytestmark = pytest.mark.django_db
+
 
 def is_hit(client, url, **headers) -> bool:
     return client.get(url, headers=headers).headers.get("X-Page-Cache") == "hit"
@@ -76,7 +78,6 @@ def purged_after(client, site, change, capture) -> set[str]:
     return {name for name, url in site["urls"].items() if not is_hit(client, url)}
 
 
-@pytest.mark.django_db
 def test_a_hit_is_served_without_the_database(client, site, django_assert_num_queries):
     warm(client, site["urls"])
     for url in site["urls"].values():
@@ -88,7 +89,6 @@ def test_a_hit_is_served_without_the_database(client, site, django_assert_num_qu
         assert "Content-Security-Policy" in response and "nonce" not in response["Content-Security-Policy"]
 
 
-@pytest.mark.django_db
 def test_a_page_varies_only_by_cookie_whether_rendered_or_replayed(client, site):
     """One language, so no variant per browser language: a shared cache keeps one copy per page."""
     rendered = client.get(site["urls"]["news"])
@@ -99,7 +99,6 @@ def test_a_page_varies_only_by_cookie_whether_rendered_or_replayed(client, site)
     assert ">首页<" in english and ">招商资讯<" in english and ">Home<" not in english
 
 
-@pytest.mark.django_db
 def test_publishing_an_article_purges_exactly_the_pages_that_show_it(client, site, django_capture_on_commit_callbacks):
     def publish():
         ArticleFactory(title="新材料项目签约", column=site["projects"])
@@ -109,7 +108,6 @@ def test_publishing_an_article_purges_exactly_the_pages_that_show_it(client, sit
     assert purged == {"home", "news", "projects", "article", "search", "feed", "sitemap"}
 
 
-@pytest.mark.django_db
 def test_editing_a_live_article_purges_its_page_lists_tag_and_policies(
     client, site, django_capture_on_commit_callbacks
 ):
@@ -125,7 +123,6 @@ def test_editing_a_live_article_purges_its_page_lists_tag_and_policies(
     assert "人工智能产业园正式开园" in client.get(site["urls"]["article"]).content.decode()
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("change", ["unpublish", "delete"])
 def test_unpublishing_or_deleting_an_article_removes_it_everywhere(
     client, site, django_capture_on_commit_callbacks, change
@@ -147,7 +144,6 @@ def test_unpublishing_or_deleting_an_article_removes_it_everywhere(
     assert "人工智能产业园开园" not in client.get("/news/").content.decode()
 
 
-@pytest.mark.django_db
 def test_moving_an_article_purges_both_columns(client, site, django_capture_on_commit_callbacks):
     article = site["article"]
 
@@ -159,7 +155,6 @@ def test_moving_an_article_purges_both_columns(client, site, django_capture_on_c
     assert {"projects", "environment", "article"} <= purged and "ai_policy" not in purged
 
 
-@pytest.mark.django_db
 def test_editing_a_draft_purges_nothing(client, site, django_capture_on_commit_callbacks):
     draft = DraftArticleFactory(title="草稿", column=site["projects"])
 
@@ -170,7 +165,6 @@ def test_editing_a_draft_purges_nothing(client, site, django_capture_on_commit_c
     assert purged_after(client, site, edit, django_capture_on_commit_callbacks) == set()
 
 
-@pytest.mark.django_db
 def test_editing_a_policy_purges_policy_pages_only(client, site, django_capture_on_commit_callbacks):
     policy = site["ai_policy"]
 
@@ -182,7 +176,6 @@ def test_editing_a_policy_purges_policy_pages_only(client, site, django_capture_
     assert purged == {"home", "library", "ai_policy", "search", "policy_feed", "sitemap"}
 
 
-@pytest.mark.django_db
 def test_site_settings_purge_every_page(client, site, django_capture_on_commit_callbacks):
     def change():
         settings_row = SiteSettings.load()
@@ -194,7 +187,6 @@ def test_site_settings_purge_every_page(client, site, django_capture_on_commit_c
     assert "021-5555 0199" in client.get("/news/").content.decode()
 
 
-@pytest.mark.django_db
 def test_renaming_a_column_purges_news_pages_not_policies(client, site, django_capture_on_commit_callbacks):
     def rename():
         site["projects"].name = "重点项目"
@@ -205,7 +197,6 @@ def test_renaming_a_column_purges_news_pages_not_policies(client, site, django_c
     assert not purged & {"library", "ai_policy", "bio_policy", "about", "guide", "policy_feed"}
 
 
-@pytest.mark.django_db
 def test_pages_purge_themselves_and_the_footer_when_linked_there(client, site, django_capture_on_commit_callbacks):
     def edit_guide():
         Page.objects.filter(slug="guide").get().save()
@@ -223,7 +214,6 @@ def test_pages_purge_themselves_and_the_footer_when_linked_there(client, site, d
     assert "中心简介" in client.get("/guide/").content.decode()
 
 
-@pytest.mark.django_db
 def test_adding_a_tag_outside_a_save_purges_the_tag_pages(client, site, django_capture_on_commit_callbacks):
     purged = purged_after(client, site, lambda: site["other"].tags.add("人工智能"), django_capture_on_commit_callbacks)
     assert {"tag", "other", "news"} <= purged and "environment" in purged and "library" not in purged
@@ -242,7 +232,6 @@ def test_scheduled_article_appears_on_time_without_any_save(client):
     assert response.get("X-Page-Cache") != "hit" and "定时发布的资讯" in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_scheduling_an_article_bounds_pages_already_cached(client, site, django_capture_on_commit_callbacks):
     warm(client, site["urls"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -255,7 +244,6 @@ def test_scheduling_an_article_bounds_pages_already_cached(client, site, django_
     assert max_age <= 60
 
 
-@pytest.mark.django_db
 def test_staff_never_get_cached_pages_and_never_fill_the_cache(client, site, editor):
     draft = DraftArticleFactory(title="预览中的草稿", column=site["projects"])
     client.force_login(editor)
@@ -269,7 +257,6 @@ def test_staff_never_get_cached_pages_and_never_fill_the_cache(client, site, edi
     assert client.get("/news/").get("X-Page-Cache") != "hit"  # the staff rendering was not stored
 
 
-@pytest.mark.django_db
 def test_forms_with_csrf_tokens_are_never_cached(client, site):
     ContributionTerms.objects.create(version=1, title="投稿须知", body="<p>请投原创稿件。</p>")
     for url in ("/consult/", "/contribute/", "/settle/"):
@@ -279,7 +266,6 @@ def test_forms_with_csrf_tokens_are_never_cached(client, site):
         assert "private" in second["Cache-Control"] or "no-cache" in second["Cache-Control"]
 
 
-@pytest.mark.django_db
 def test_visitors_with_pending_messages_or_odd_parameters_are_not_served_from_the_cache(client, site):
     warm(client, site["urls"])
     client.cookies["messages"] = "anything"
@@ -289,7 +275,6 @@ def test_visitors_with_pending_messages_or_odd_parameters_are_not_served_from_th
     assert not is_hit(client, "/policies/?utm_source=wechat")
 
 
-@pytest.mark.django_db
 def test_matching_etag_gets_a_304(client, site):
     client.get("/news/")
     etag = client.get("/news/")["ETag"]
@@ -298,7 +283,6 @@ def test_matching_etag_gets_a_304(client, site):
     assert client.get("/news/", headers={"If-None-Match": '"stale"'}).status_code == 200
 
 
-@pytest.mark.django_db
 def test_elder_mode_is_a_separate_variant(client, site):
     warm(client, site["urls"])
     client.cookies["elder"] = "1"
@@ -307,7 +291,6 @@ def test_elder_mode_is_a_separate_variant(client, site):
     assert is_hit(client, "/news/")
 
 
-@pytest.mark.django_db
 def test_related_policy_pages_are_purged_through_their_industry(client, site, django_capture_on_commit_callbacks):
     def publish():
         PolicyFactory(title="人工智能算力券办法", industries=[IndustryFactory(slug="ai")])
@@ -316,7 +299,6 @@ def test_related_policy_pages_are_purged_through_their_industry(client, site, dj
     assert "ai_policy" in purged and "bio_policy" not in purged
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("move", ["publish", "unpublish"])
 def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, django_capture_on_commit_callbacks, move):
     from cms.workflow.services import publish, unpublish
@@ -335,7 +317,6 @@ def test_workflow_moves_purge_the_pages_of_the_item(client, site, reviewer, djan
     assert ("待发布" in client.get("/news/").content.decode()) == (move == "publish")
 
 
-@pytest.mark.django_db
 def test_local_copies_see_a_purge_from_another_server_within_their_check_interval(client, site, settings):
     from django.core.cache import cache
 
@@ -357,7 +338,6 @@ def test_local_copies_see_a_purge_from_another_server_within_their_check_interva
     assert is_hit(client, site["urls"]["guide"])  # pages that do not show the article stay cached
 
 
-@pytest.mark.django_db
 def test_a_new_release_never_serves_the_old_markup(client, site, monkeypatch):
     warm(client, site["urls"])
     monkeypatch.setattr("cms.caching.pages.RELEASE", "next-release")

@@ -3,6 +3,8 @@ import pytest
 from cms.text.tags import parse_tags
 from tests.factories import ArticleFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     "text,expected",
@@ -17,7 +19,6 @@ def test_chinese_separators(text, expected):
     assert parse_tags(text) == expected
 
 
-@pytest.mark.django_db
 def test_admin_tag_field_accepts_chinese_separators(client, editor):
     from taggit.forms import TagField
 
