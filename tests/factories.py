@@ -1,5 +1,6 @@
 """factory_boy factories, one per status where it matters."""
 
+import uuid
 from datetime import timedelta
 
 import factory
@@ -107,3 +108,69 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     def support_types(self, create, extracted, **kwargs):
         if create and extracted:
             self.support_types.set(extracted)
+
+
+class ContributionTermsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "submissions.ContributionTerms"
+
+    title = "投稿须知"
+    body = "<p>投稿须知正文。</p>"
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """A contribution just received (status 已收到), with the terms the contributor agreed to."""
+
+    class Meta:
+        model = "submissions.Contribution"
+
+    receipt_code = factory.Sequence(lambda n: f"TG20261122-{n + 1:04d}")
+    kind = "news"
+    title = factory.Sequence(lambda n: f"投稿第{n}篇：园区招商的做法")
+    body = "第一段：云湖区的招商做法。\n\n第二段：效果与经验。"
+    unit = "滨江科创园运营公司"
+    author = "赵明"
+    email = factory.Sequence(lambda n: f"author{n}@example.cn")
+    phone = "13800138000"
+    terms = factory.SubFactory(ContributionTermsFactory)
+    agreed_at = factory.LazyFunction(timezone.now)
+    ip_address = "203.0.113.9"
+    idempotency_token = factory.LazyFunction(uuid.uuid4)
+
+
+class ReviewingContributionFactory(ContributionFactory):
+    status = "reviewing"
+    claimed_at = factory.LazyFunction(timezone.now)
+
+
+class RejectedContributionFactory(ContributionFactory):
+    status = "rejected"
+    decided_at = factory.LazyFunction(timezone.now)
+    rejection_reason = "off_topic"
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    """A new consultation lead (新线索), first answer due in a day."""
+
+    class Meta:
+        model = "submissions.Inquiry"
+
+    kind = "consult"
+    topic = "policy"
+    name = "陈晓"
+    phone = "13800138000"
+    email = factory.Sequence(lambda n: f"lead{n}@example.cn")
+    company = "云湖智能科技有限公司"
+    consent_at = factory.LazyFunction(timezone.now)
+    privacy_version = "v1"
+    idempotency_token = factory.LazyFunction(uuid.uuid4)
+    first_response_due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+
+
+class SettleInquiryFactory(InquiryFactory):
+    kind = "settle"
+    topic = ""
+
+
+class ClosedInquiryFactory(InquiryFactory):
+    status = "closed"

@@ -1,7 +1,6 @@
 """The reviewers' desk: queue, claim, accept into a draft article, reject, publication email, PII, purge."""
 
 import io
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from cms.workflow import services as publishing
 from cms.workflow.states import Status
 from submissions.models import Contribution, ContributionStatus
 from submissions.services import contributions as services
-from tests.factories import ColumnFactory
+from tests.factories import ColumnFactory, ContributionFactory
 from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +24,20 @@ CHANGELIST = "/admin/submissions/contribution/"
 @pytest.fixture
 def contribution(terms):
     body = "第一段：云湖区的招商做法。<b>不是标签</b>\n\n第二段：效果与经验。"
-    return Contribution.objects.create(
-        receipt_code="TG20261122-0001", kind="plan", title="产业链招商的做法", body=body, unit="滨江科创园运营公司",
-        author="赵明", email="zhao@example.cn", phone="13800138000", terms=terms, agreed_at=timezone.now(),
-        ip_address="203.0.113.9", idempotency_token=uuid.uuid4(),
-    )  # fmt: skip
+    return ContributionFactory(
+        receipt_code="TG20261122-0001",
+        kind="plan",
+        title="产业链招商的做法",
+        body=body,
+        terms=terms,
+        email="zhao@example.cn",
+    )
 
 
 def test_queue_is_first_come_first_reviewed_with_countdown(client, reviewer, terms):
     now = timezone.now()
     for hours, code in [(1, "TG-0002"), (30, "TG-0001")]:
-        item = Contribution.objects.create(
-            receipt_code=code, kind="news", title=code, body="x", unit="u", author="a", email="a@example.cn",
-            terms=terms, agreed_at=now, idempotency_token=uuid.uuid4(),
-        )  # fmt: skip
+        item = ContributionFactory(receipt_code=code, title=code, terms=terms, agreed_at=now)
         Contribution.objects.filter(pk=item.pk).update(created_at=now - timedelta(hours=hours))
     client.force_login(reviewer)
     response = client.get(CHANGELIST)

@@ -1,18 +1,16 @@
 """A backup restored into an empty database holds every article, policy, contribution and inquiry."""
 
 import io
-import uuid
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
 from articles.models import Article
 from cms.ops.backup import create_backup, restore_backup
 from policies.models import Attachment, Policy
-from submissions.models import Contribution, ContributionTerms, Inquiry
-from tests.factories import ArticleFactory, PolicyFactory
+from submissions.models import Contribution, Inquiry
+from tests.factories import ArticleFactory, ContributionFactory, InquiryFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +28,8 @@ def make_content():
     attachment = Attachment(policy=policy, title="全文")
     attachment.file = ContentFile(_tiny_pdf("backup"), name="全文.pdf")
     attachment.save()
-    terms = ContributionTerms.objects.create(title="投稿须知", body="<p>须知</p>")
-    Contribution.objects.create(
-        receipt_code="TG20261122-0001", kind="news", title="投稿", body="正文", unit="单位", author="作者",
-        email="a@example.cn", terms=terms, agreed_at=timezone.now(), idempotency_token=uuid.uuid4(),
-    )  # fmt: skip
-    Inquiry.objects.create(
-        kind="consult", topic="policy", name="陈晓", phone="13800138000", consent_at=timezone.now(),
-        privacy_version="v1", idempotency_token=uuid.uuid4(), first_response_due=timezone.now(),
-    )  # fmt: skip
+    ContributionFactory(title="投稿", body="正文", unit="单位", author="作者", email="a@example.cn")
+    InquiryFactory(phone="13800138000")
     return attachment
 
 
