@@ -41,9 +41,11 @@ tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package.json
 test: install-dev messages tests/e2e/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff (lint and format) and the import contract of pyproject.toml (import-linter): the core imports no content app.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .
