@@ -9,18 +9,25 @@ purge on a server of one release still reaches the pages cached by the other dur
 import hashlib
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 from cms.settings.env import env_str
 
-SOURCES = ("templates", "cms", "articles", "policies", "submissions")
 SUFFIXES = {".html", ".txt", ".py"}
+
+
+def _source_folders() -> list[Path]:
+    """The project's templates and every installed app of the project itself (not the libraries)."""
+    base = Path(settings.BASE_DIR)
+    own_apps = sorted(Path(app.path) for app in apps.get_app_configs() if Path(app.path).is_relative_to(base))
+    return [base / "templates", *own_apps]
 
 
 def _fingerprint() -> str:
     digest = hashlib.sha1(usedforsecurity=False)
-    for folder in SOURCES:
-        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
+    for folder in _source_folders():
+        for path in sorted(folder.rglob("*")):
             if path.suffix in SUFFIXES and path.is_file() and "migrations" not in path.parts:
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
