@@ -3,9 +3,9 @@
 from cms import hooks
 from cms.admin.site_content import site_panel
 from cms.caching.tags import SITE
-from cms.caching.watch import Watch
+from cms.caching.watch import Watch, published_or_scheduled
 from cms.public import navigation
-from cms.public.caching import pages_showing_page
+from cms.public.caching import next_scheduled_page, pages_showing_page
 from cms.public.models import Page, SiteSettings
 from cms.public.search import SOURCE as PAGE_SOURCE
 
@@ -14,4 +14,5 @@ hooks.register(hooks.MAIN_MENU, navigation.CONTACT, order=90)
 hooks.register(hooks.DASHBOARD_PANELS, site_panel, order=900)
 hooks.register(hooks.SEARCH_SOURCES, PAGE_SOURCE)
 hooks.register(hooks.PAGE_CACHE_WATCHERS, Watch(SiteSettings, lambda _settings: {SITE}))
-hooks.register(hooks.PAGE_CACHE_WATCHERS, Watch(Page, pages_showing_page))
+hooks.register(hooks.PAGE_CACHE_WATCHERS, Watch(Page, pages_showing_page, public=published_or_scheduled))
+hooks.register(hooks.SCHEDULED_CHANGES, next_scheduled_page)

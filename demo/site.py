@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.public.models import Page, SiteSettings
 from cms.search.models import PopularSearch
 from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
+from cms.workflow.services import record_creation
+from cms.workflow.states import Status
 
 
 @dataclass
@@ -106,7 +109,12 @@ def load(report: DemoReport, *, password: str) -> None:
 
     for values in PAGES:
         values = dict(values)
-        Page.objects.update_or_create(slug=values.pop("slug"), defaults=values)
+        slug = values.pop("slug")
+        published_at = Page.objects.filter(slug=slug).values_list("publish_at", flat=True).first()
+        values.update(status=Status.PUBLISHED, publish_at=published_at or timezone.now())
+        page, created = Page.objects.update_or_create(slug=slug, defaults=values)
+        if created:
+            record_creation(page, by=None)
         report.add(_("pages"))
 
     for order, term in enumerate(POPULAR_SEARCHES):

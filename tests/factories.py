@@ -174,3 +174,22 @@ class SettleInquiryFactory(InquiryFactory):
 
 class ClosedInquiryFactory(InquiryFactory):
     status = "closed"
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published static page (published an hour ago)."""
+
+    class Meta:
+        model = "cms.Page"
+        django_get_or_create = ("slug",)
+
+    title = factory.Sequence(lambda n: f"办事指南{n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    body = factory.Sequence(lambda n: f"<p>第{n}个静态页面的正文。</p>")
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class DraftPageFactory(PageFactory):
+    status = Status.DRAFT
+    publish_at = None

@@ -9,6 +9,7 @@ from cms.admin.editing import RichEditingAdminMixin
 from cms.media.editor_images import attach_upload
 from cms.media.models import EditorImage
 from cms.public.models import Page, SiteSettings
+from cms.workflow.admin import WorkflowAdminMixin
 
 
 @admin.register(SiteSettings)
@@ -41,18 +42,21 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(RichEditingAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "show_in_footer", "order", "updated_at"]
+class PageAdmin(RichEditingAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+    """Static pages go through the publishing workflow like news and policies (buttons and bulk actions)."""
+
+    list_display = ["title", "slug", "status_badge", "publish_at", "show_in_footer", "order", "updated_at"]
     list_editable = ["order"]
-    list_filter = ["is_published", "show_in_footer"]
+    list_filter = ["status", "show_in_footer"]
     search_fields = ["title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    list_select_related = ["updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body"]}),
-        (_("Publishing"), {"fields": ["is_published", "show_in_footer", "order", "seo_description"]}),
-        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
-    ]
+        (_("Publishing"), {"fields": ["status", "publish_at", "show_in_footer", "order", "seo_description"]}),
+        (_("History"), {"fields": ["workflow_history", "created_by", "created_at", "updated_by", "updated_at"],
+                        "classes": ["collapse"]}),
+    ]  # fmt: skip
 
 
 def site_panel(request):
@@ -62,6 +66,10 @@ def site_panel(request):
         items.append(DashboardItem(_("Edit site settings"), reverse("admin:cms_sitesettings_changelist")))
     if user.has_perm("cms.change_page"):
         items.append(DashboardItem(_("Static pages"), reverse("admin:cms_page_changelist"), count=Page.objects.count()))
+    if user.has_perm("cms.publish_page"):
+        in_review = Page.objects.in_review().count()
+        url = f"{reverse('admin:cms_page_changelist')}?status__exact=in_review"
+        items.append(DashboardItem(_("Pages awaiting review"), url, in_review, urgent=in_review > 0))
     if not items:
         return None
     return DashboardPanel(title=_("Site"), items=items, order=900)

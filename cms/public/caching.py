@@ -1,5 +1,7 @@
 """Which cached pages show site-wide content: site settings (every page) and static pages."""
 
+from datetime import datetime
+
 from cms.caching.tags import PAGES, SITE, page_tag
 from cms.public.models import Page
 
@@ -9,3 +11,7 @@ def pages_showing_page(page: Page) -> set[str]:
     if page.show_in_footer:
         tags.add(SITE)
     return tags
+
+
+def next_scheduled_page(now: datetime) -> datetime | None:
+    return Page.objects.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()

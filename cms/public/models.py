@@ -1,20 +1,23 @@
 """Site-wide content every public page shows: the SiteSettings singleton and static pages."""
 
-from django.core.cache import cache
 from django.db import Error as DatabaseFailure
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms.caching.pages import cached_value
+from cms.caching.tags import SITE
 from cms.db import TimeStampedModel
 from cms.media.validators import validate_image_file
+from cms.text.plain import tel_number
 from cms.text.richtext import RichTextField
+from cms.workflow.models import Publishable
+from cms.workflow.states import Status
 
 
 class SiteSettings(TimeStampedModel):
     """The one row of site-wide settings editors change in the admin. Read it with ``SiteSettings.load()``."""
 
-    CACHE_KEY = "cms:site-settings:v1"
     SINGLETON_PK = 1
 
     site_name = models.CharField(_("site name"), max_length=60, default=_("Yunhu District Investment Promotion Centre"))
@@ -50,50 +53,48 @@ class SiteSettings(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.site_name)
 
+    @property
+    def hotline_tel(self) -> str:
+        """The hotline for ``href="tel:…"`` links (spaces removed); every template uses this, never ``|cut``."""
+        return tel_number(self.hotline)
+
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
-        super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+        super().save(*args, **kwargs)  # the Watch in cms/cms_hooks.py purges the ``site`` tag after commit
 
     def delete(self, *args, **kwargs):
         raise ValueError("The site settings row cannot be deleted.")
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row, from the cache when possible; created with defaults on first use."""
-        settings_row = cache.get(cls.CACHE_KEY)
-        if settings_row is None:
-            try:
-                settings_row, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
-            except DatabaseFailure:
-                return cls(pk=cls.SINGLETON_PK)  # the defaults, so that the "unavailable" page still renders
-            cache.set(cls.CACHE_KEY, settings_row, timeout=None)
-        return settings_row
+        """The settings row, a cached value kept until the ``site`` tag is purged; created with defaults on first
+        use. While the database is down: the defaults (not cached), so that the "unavailable" page still renders."""
+        try:
+            return cached_value("site-settings", {SITE}, cls._get_or_create)
+        except DatabaseFailure:
+            return cls(pk=cls.SINGLETON_PK)
 
-
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-FOOTER_PAGES_CACHE_KEY = "cms:footer-pages:v1"
+    @classmethod
+    def _get_or_create(cls) -> "SiteSettings":
+        return cls.objects.get_or_create(pk=cls.SINGLETON_PK)[0]
 
 
 def footer_pages() -> list[tuple[str, str]]:
-    """(title, url) of the pages linked in the footer, from the cache; refreshed when a page changes."""
-    links = cache.get(FOOTER_PAGES_CACHE_KEY)
-    if links is None:
-        pages = Page.objects.published().filter(show_in_footer=True).exclude(slug="contact").only("title", "slug")
-        try:
-            links = [(page.title, page.get_absolute_url()) for page in pages]
-        except DatabaseFailure:
-            return []  # the database is down: a footer without these links, not an error page
-        cache.set(FOOTER_PAGES_CACHE_KEY, links, timeout=None)
-    return links
+    """(title, url) of the pages linked in the footer: a cached value kept until the ``site`` tag is purged (a page
+    linked in the footer purges it, cms/public/caching.py). While the database is down: none (not cached)."""
+    try:
+        return cached_value("footer-pages", {SITE}, _footer_links)
+    except DatabaseFailure:
+        return []  # a footer without these links, not an error page
 
 
-class Page(TimeStampedModel):
-    """A static page such as 关于我们, 联系我们 or 隐私政策, served at ``/<slug>/``."""
+def _footer_links() -> list[tuple[str, str]]:
+    pages = Page.objects.published().filter(show_in_footer=True).exclude(slug="contact").only("title", "slug")
+    return [(page.title, page.get_absolute_url()) for page in pages]
+
+
+class Page(Publishable):
+    """A static page such as 关于我们, 联系我们 or 隐私政策, served at ``/<slug>/``; published through the workflow."""
 
     title = models.CharField(_("title"), max_length=120)
     slug = models.SlugField(
@@ -102,29 +103,24 @@ class Page(TimeStampedModel):
     )  # fmt: skip
     body = RichTextField(_("body"), blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
     show_in_footer = models.BooleanField(_("link in the footer"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
-        indexes = [models.Index(fields=["is_published", "order"], name="page_published_order_idx")]
+        permissions = [("publish_page", _("Can publish, unpublish and send back pages"))]
+        indexes = [models.Index(fields=["status", "order"], name="page_status_order_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(publish_at__isnull=False),
+                name="page_published_has_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(FOOTER_PAGES_CACHE_KEY))
-
     def get_absolute_url(self) -> str:
         return reverse("cms:page", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(FOOTER_PAGES_CACHE_KEY))
-        return result

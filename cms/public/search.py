@@ -14,7 +14,7 @@ def page_entry(page: Page) -> IndexEntry:
         summary=page.seo_description,
         body_text=html_to_text(page.body),
         url=page.get_absolute_url(),
-        published_at=page.created_at,
+        published_at=page.publish_at,
     )
 
 

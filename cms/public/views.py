@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from cms.caching.tags import page_tag
-from cms.caching.views import CachedPageMixin
+from cms.caching.views import CachedPageMixin, PreviewMixin
 from cms.public.models import Page
 from cms.public.sections import home_section_tags, home_sections
 
@@ -27,7 +27,7 @@ class HomeView(CachedPageMixin, TemplateView):
         return super().get_context_data(**kwargs, sections=home_sections(self.request))
 
 
-class PageDetailView(CachedPageMixin, DetailView):
+class PageDetailView(PreviewMixin, CachedPageMixin, DetailView):
     template_name = "cms/page_detail.html"
     context_object_name = "page"
     cache_params = frozenset()
@@ -35,16 +35,20 @@ class PageDetailView(CachedPageMixin, DetailView):
     def page_cache_tags(self):
         return {page_tag(self.object.slug)}
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(Page.objects.published(), slug=self.kwargs["slug"])
+    def get_queryset(self):
+        # Staff who may edit pages see drafts (preview); everyone else sees published ones.
+        return Page.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, is_preview=not self.object.is_live())
 
 
 @require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /contribute/status/",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('submissions:contribution-status')}",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

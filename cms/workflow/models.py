@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.db import TimeStampedModel
+from cms.workflow.moves import PUBLISHING
 from cms.workflow.states import Status
 
 
@@ -60,7 +61,7 @@ class Transition(models.Model):
 
 
 class Publishable(TimeStampedModel):
-    """Abstract base for content that goes through the publishing workflow."""
+    """Abstract base for content that goes through the publishing workflow (``PUBLISHING``: news, policies, pages)."""
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -78,6 +79,7 @@ class Publishable(TimeStampedModel):
     transitions = GenericRelation(Transition)
 
     objects = PublishableQuerySet.as_manager()
+    workflow = PUBLISHING
 
     class Meta:
         abstract = True

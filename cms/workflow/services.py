@@ -1,9 +1,12 @@
-"""The publishing workflow shared by news and policies: states, the published() rule, transitions, history.
+"""The one way an item changes state: ``transition()``. News, policies, pages, contributions and inquiries alike.
 
-States: draft → in review → published; published → unpublished (with a reason); a reviewer can send an item
-in review back to draft with a comment; an unpublished item can be reopened as a draft. Only users with the
-model's ``publish_<model>`` permission publish, unpublish or send back. Every transition is one function here,
-recorded as a ``Transition`` row, and announced with ``transitioned`` after the transaction commits.
+``transition(item, move, by=…, reason=…)`` checks the permission and the reason, locks the row, checks that its
+current state allows the move, applies the change with a queryset update (plus the fields the move sets), records a
+``Transition`` (who, when, why) and sends ``transitioned`` once, after the transaction commits. The moves are
+declared on the model (``Model.workflow``, see ``cms.workflow.moves``); side effects of a domain (the article made
+from an accepted contribution, emails) stay in that domain's services, around the call.
+
+The publishing functions below are the named entry points of ``PUBLISHING``.
 """
 
 from datetime import datetime
@@ -14,74 +17,81 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cms.workflow.models import Publishable, Transition
-from cms.workflow.states import Status, WorkflowError, transitioned
+from cms.workflow.moves import Move
+from cms.workflow.states import transitioned
 
 
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise WorkflowError(gettext("You do not have permission to do this."))
+def transition(item: models.Model, move: str | Move, *, by, reason: str = "", **extra) -> Transition:
+    """Make ``move`` (a name or a ``Move`` of ``type(item).workflow``) on ``item`` as ``by``, with ``reason``.
 
-
-def _move(item: Publishable, *, to: str, allowed_from: set[str], by, comment: str = "", **changes) -> Transition:
+    ``extra`` goes to the move's ``changes`` hook (e.g. ``at=`` for publish, ``article=`` for accepting a
+    contribution). Raises the workflow's error (a ``WorkflowError``) and changes nothing when the move is refused.
+    """
+    model = type(item)
+    workflow = model.workflow
+    move = workflow[move] if isinstance(move, str) else move
+    if workflow.get(move.name) != move:
+        raise ValueError(f"{move.name!r} is not a move of {model._meta.label}")
+    if move.changes is None and extra:
+        raise TypeError(f"The move {move.name!r} takes no extra arguments, got {sorted(extra)}")
+    if move.permission is not None and not move.allowed_by(by, model):
+        raise workflow.error(str(workflow.denied))
+    reason = (reason or "").strip()
+    if move.reason_required and not reason:
+        raise workflow.error(str(move.reason_missing))
     with transaction.atomic():
-        locked = type(item).objects.select_for_update().get(pk=item.pk)
-        if locked.status not in allowed_from:
-            raise WorkflowError(
+        locked = model._base_manager.select_for_update().get(pk=item.pk)
+        if locked.status not in move.allowed_from:
+            raise workflow.error(
                 gettext("“%(title)s” is %(status)s; this action is not possible now.")
-                % {"title": item, "status": locked.get_status_display()}
+                % {"title": locked, "status": locked.get_status_display()}
             )
-        changes = {"status": to, "updated_by": by, "updated_at": timezone.now(), **changes}
-        type(item).objects.filter(pk=item.pk).update(**changes)
-        for field, value in changes.items():
-            setattr(item, field, value)
-        record = record_transition(item, from_status=locked.status, to_status=to, by=by, comment=comment)
-        transaction.on_commit(lambda: transitioned.send(sender=type(item), instance=item, transition=record, by=by))
+        now = timezone.now()
+        changes = {"status": move.to, **_audit_fields(model, by=by, now=now)}
+        if move.changes is not None:
+            changes.update(move.changes(locked, by=by, now=now, reason=reason, **extra))
+        model._base_manager.filter(pk=item.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(item, name, value)
+        record = record_transition(item, from_status=locked.status, to_status=move.to, by=by, comment=reason)
+        transaction.on_commit(lambda: transitioned.send(sender=model, instance=item, transition=record, by=by))
     return record
 
 
+def _audit_fields(model, *, by, now) -> dict:
+    names = {field.name for field in model._meta.concrete_fields}
+    audit = {}
+    if "updated_at" in names:
+        audit["updated_at"] = now
+    if "updated_by" in names:
+        audit["updated_by"] = by
+    return audit
+
+
 def submit_for_review(item: Publishable, *, by, comment: str = "") -> Transition:
-    _require(by, item.change_permission())
-    return _move(item, to=Status.IN_REVIEW, allowed_from={Status.DRAFT}, by=by, comment=comment)
+    return transition(item, "submit", by=by, reason=comment)
 
 
 def publish(item: Publishable, *, by, at: datetime | None = None, comment: str = "") -> Transition:
     """Publish now, or at ``at`` (or the item's own future publish time): it then appears by itself."""
-    _require(by, item.publish_permission())
-    publish_at = at or item.publish_at
-    if publish_at is None or (at is None and item.status == Status.UNPUBLISHED):
-        publish_at = timezone.now()
-    return _move(
-        item,
-        to=Status.PUBLISHED,
-        allowed_from={Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED},
-        by=by,
-        comment=comment,
-        publish_at=publish_at,
-    )
+    return transition(item, "publish", by=by, reason=comment, at=at)
 
 
 def unpublish(item: Publishable, *, by, reason: str) -> Transition:
-    _require(by, item.publish_permission())
-    if not reason.strip():
-        raise WorkflowError(gettext("Give a reason for taking this item offline."))
-    return _move(item, to=Status.UNPUBLISHED, allowed_from={Status.PUBLISHED}, by=by, comment=reason.strip())
+    return transition(item, "unpublish", by=by, reason=reason)
 
 
 def send_back(item: Publishable, *, by, comment: str) -> Transition:
-    _require(by, item.publish_permission())
-    if not comment.strip():
-        raise WorkflowError(gettext("Tell the editor what to change."))
-    return _move(item, to=Status.DRAFT, allowed_from={Status.IN_REVIEW}, by=by, comment=comment.strip())
+    return transition(item, "send_back", by=by, reason=comment)
 
 
 def reopen(item: Publishable, *, by, comment: str = "") -> Transition:
     """Turn an unpublished item back into a draft so it can be edited and reviewed again."""
-    _require(by, item.change_permission())
-    return _move(item, to=Status.DRAFT, allowed_from={Status.UNPUBLISHED}, by=by, comment=comment)
+    return transition(item, "reopen", by=by, reason=comment)
 
 
 def record_transition(item: models.Model, *, from_status: str, to_status: str, by, comment: str = "") -> Transition:
-    """Add one row to ``item``'s history. Workflows outside publishing (contributions, inquiries) use this too."""
+    """Add one row to ``item``'s history (``transition()`` does it for every move)."""
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(item), object_id=item.pk, from_status=from_status,
         to_status=to_status, by=by, comment=comment,

@@ -2,8 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from articles.models import Column
 from cms.admin.dashboard import DashboardItem, DashboardPanel
 from cms.admin.editing import RichEditingAdminMixin
+from cms.workflow.admin import WorkflowActionsMixin, WorkflowForm
 from cms.workflow.history import history_table
-from cms.workflow.states import WorkflowError
 
 from ..models import Contribution, ContributionStatus, ContributionTerms, RejectionReason
 from ..services import contributions as services
@@ -22,18 +20,26 @@ from ..services import contributions as services
 PERSONAL_FIELDS = ("email", "phone", "ip_address")
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(WorkflowForm):
+    """采用: the column the draft article goes into; the comment is an internal note."""
+
     column = forms.ModelChoiceField(label=gettext_lazy("Column"), queryset=Column.objects.active())
-    note = forms.CharField(
-        label=gettext_lazy("Note (internal)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    field_order = ["column", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = gettext_lazy("Note (internal)")
 
 
-class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=RejectionReason.choices)
-    note = forms.CharField(
-        label=gettext_lazy("Note to the contributor"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class RejectForm(WorkflowForm):
+    """不采用: a reason from the list; the comment is the note the contributor reads."""
+
+    rejection_reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=RejectionReason.choices)
+    field_order = ["rejection_reason", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = gettext_lazy("Note to the contributor")
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -52,13 +58,13 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     list_display = ["receipt_code", "title", "kind", "unit", "status", "countdown", "reviewer", "created_at"]
     list_filter = [QueueFilter, "status", "kind", "rejection_reason"]
     search_fields = ["receipt_code", "title", "unit", "author"]
     list_select_related = ["reviewer", "article"]
     date_hierarchy = "created_at"
-    actions = ["action_claim", "action_accept", "action_reject"]
+    workflow_forms = {"accept": AcceptForm, "reject": RejectForm}
     readonly_fields = [
         "receipt_code", "kind", "title", "body_text", "unit", "author", "email", "phone", "status", "terms",
         "agreed_at", "ip_address", "reviewer", "claimed_at", "decided_at", "rejection_reason", "rejection_note",
@@ -82,9 +88,6 @@ class ContributionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def has_review_permission(self, request):
-        return request.user.has_perm("submissions.review_contribution")
 
     @admin.display(description=gettext_lazy("review due"), ordering="created_at")
     def countdown(self, contribution):
@@ -111,68 +114,19 @@ class ContributionAdmin(admin.ModelAdmin):
     def history(self, item):
         return history_table(item)
 
-    def _run(self, request, queryset, move, **kwargs):
-        done = 0
-        for contribution in queryset:
-            try:
-                move(contribution, by=request.user, **kwargs)
-                done += 1
-            except WorkflowError as error:
-                self.message_user(request, str(error), messages.WARNING)
-        if done:
-            self.message_user(request, _("%(count)d contribution(s) updated.") % {"count": done}, messages.SUCCESS)
-
-    def _form_page(self, request, queryset, form, action, title):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "objects": list(queryset),
-            "form": form,
-            "action": action,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/submissions/contribution_action.html", context)
-
-    @admin.action(description=gettext_lazy("Start review"), permissions=["review"])
-    def action_claim(self, request, queryset):
-        self._run(request, queryset, services.claim)
-
-    @admin.action(description=gettext_lazy("Accept (creates a draft article)"), permissions=["review"])
-    def action_accept(self, request, queryset):
-        form = AcceptForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._form_page(request, queryset, form, "action_accept", _("Accept contributions"))
-        created = []
-        for contribution in queryset:
-            try:
-                created.append(
-                    services.accept(
-                        contribution,
-                        by=request.user,
-                        column=form.cleaned_data["column"],
-                        note=form.cleaned_data["note"],
-                    )
-                )
-            except WorkflowError as error:
-                self.message_user(request, str(error), messages.WARNING)
-        for article in created:
+    def perform_move(self, request, contribution, move, *, reason="", **extra):
+        """Accepting and rejecting go through the desk's services (the draft article, the emails)."""
+        if move.name == "accept":
+            article = services.accept(contribution, by=request.user, column=extra["column"], note=reason)
             url = reverse("admin:articles_article_change", args=[article.pk])
             self.message_user(
                 request, format_html(_('Draft article created: <a href="{}">{}</a>'), url, article.title),
                 messages.SUCCESS,
             )  # fmt: skip
-        return None
-
-    @admin.action(description=gettext_lazy("Do not accept"), permissions=["review"])
-    def action_reject(self, request, queryset):
-        form = RejectForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._form_page(request, queryset, form, "action_reject", _("Do not accept contributions"))
-        self._run(
-            request, queryset, services.reject, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
-        )
-        return None
+            return article
+        if move.name == "reject":
+            return services.reject(contribution, by=request.user, reason=extra["rejection_reason"], note=reason)
+        return super().perform_move(request, contribution, move, reason=reason, **extra)
 
 
 @admin.register(ContributionTerms)

@@ -1,6 +1,6 @@
 """The lead desk for investment officers: masking, access log, transitions, follow-ups, export, timer."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.admin.dashboard import DashboardItem, DashboardPanel
+from cms.workflow.admin import WorkflowActionsMixin
 from cms.workflow.history import history_table
 
 from ..models import FollowUp, Inquiry, InquiryStatus, PersonalDataAccess, Plan
@@ -52,14 +53,17 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+    """The status moves (contacted, qualified, landed, closed) come from ``Inquiry.workflow`` as buttons and bulk
+    actions; export is this desk's own action."""
+
     list_display = ["pk", "created_at", "kind", "topic", "company", "name", "phone", "status", "flags", "response",
                     "assignee", "next_follow_up"]  # fmt: skip
     list_filter = [OverdueFilter, "status", "kind", "topic", "is_high_value", "industry", "assignee"]
     list_select_related = ["assignee", "industry"]
     date_hierarchy = "created_at"
     inlines = [FollowUpInline]
-    actions = ["action_contact", "action_qualify", "action_land", "action_close", "action_export"]
+    actions = ["action_export"]
     editable_fields = ["assignee", "next_follow_up"]
 
     def get_list_display(self, request):
@@ -153,33 +157,6 @@ class InquiryAdmin(admin.ModelAdmin):
         return history_table(item)
 
     # -- actions ------------------------------------------------------------------------------------------------
-    def _move(self, request, queryset, action):
-        done = 0
-        for inquiry in queryset:
-            try:
-                services.move(inquiry, action, by=request.user)
-                done += 1
-            except services.InquiryError as error:
-                self.message_user(request, str(error), messages.WARNING)
-        if done:
-            self.message_user(request, _("%(count)d inquiry(ies) updated.") % {"count": done}, messages.SUCCESS)
-
-    @admin.action(description=gettext_lazy("Mark as contacted"), permissions=["change"])
-    def action_contact(self, request, queryset):
-        self._move(request, queryset, "contact")
-
-    @admin.action(description=gettext_lazy("Mark as qualified"), permissions=["change"])
-    def action_qualify(self, request, queryset):
-        self._move(request, queryset, "qualify")
-
-    @admin.action(description=gettext_lazy("Mark as landed"), permissions=["change"])
-    def action_land(self, request, queryset):
-        self._move(request, queryset, "land")
-
-    @admin.action(description=gettext_lazy("Close"), permissions=["change"])
-    def action_close(self, request, queryset):
-        self._move(request, queryset, "close")
-
     @admin.action(description=gettext_lazy("Export to CSV (Excel)"), permissions=["export"])
     def action_export(self, request, queryset):
         content = services.export_csv(queryset, by=request.user)

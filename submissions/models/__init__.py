@@ -1,11 +1,19 @@
 """Contributions (投稿), business inquiries and the outgoing-email queue they share."""
 
-from .contributions import Contribution, ContributionKind, ContributionStatus, ContributionTerms, RejectionReason
+from .contributions import (
+    Contribution,
+    ContributionError,
+    ContributionKind,
+    ContributionStatus,
+    ContributionTerms,
+    RejectionReason,
+)
 from .inquiries import (
     AccessAction,
     FollowUp,
     Headcount,
     Inquiry,
+    InquiryError,
     InquiryKind,
     InquiryStatus,
     Investment,
@@ -19,12 +27,14 @@ from .outbox import OutboundEmail
 __all__ = [
     "AccessAction",
     "Contribution",
+    "ContributionError",
     "ContributionKind",
     "ContributionStatus",
     "ContributionTerms",
     "FollowUp",
     "Headcount",
     "Inquiry",
+    "InquiryError",
     "InquiryKind",
     "InquiryStatus",
     "Investment",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.db import TimeStampedModel
 from cms.text.richtext import RichTextField
 from cms.workflow.models import Transition
+from cms.workflow.moves import Move, Workflow
+from cms.workflow.states import WorkflowError
 
 REVIEW_PROMISE_HOURS = 24
 
@@ -76,6 +78,40 @@ class ContributionTerms(models.Model):
         return cls.objects.order_by("-version").first()
 
 
+class ContributionError(WorkflowError):
+    """An illegal move on a contribution; the message is for the reviewer."""
+
+
+def _claimed(locked, *, by, now, **_ignored) -> dict:
+    return {"reviewer": by, "claimed_at": now}
+
+
+def _accepted(locked, *, by, now, article, **_ignored) -> dict:
+    return {"article": article, "decided_at": now, "reviewer": by}
+
+
+def _rejected(locked, *, by, now, reason, rejection_reason="", **_ignored) -> dict:
+    if not rejection_reason:
+        raise ContributionError(_("Choose a reason."))
+    return {"rejection_reason": rejection_reason, "rejection_note": reason, "decided_at": now, "reviewer": by}
+
+
+PENDING = frozenset({ContributionStatus.RECEIVED, ContributionStatus.REVIEWING})
+
+#: 已收到 → 审核中 → 已采用 (a draft article is made) → 已发布 (when that article goes live), or 不采用 with a reason.
+#: The services in submissions/services/contributions.py add the article and the emails around each move.
+CONTRIBUTION_WORKFLOW = Workflow(
+    Move("claim", _("Start review"), frozenset({ContributionStatus.RECEIVED}), ContributionStatus.REVIEWING, "review",
+         changes=_claimed),
+    Move("accept", _("Accept (creates a draft article)"), PENDING, ContributionStatus.ACCEPTED, "review",
+         changes=_accepted),
+    Move("reject", _("Do not accept"), PENDING, ContributionStatus.REJECTED, "review", changes=_rejected),
+    Move("publish", _("Published"), frozenset({ContributionStatus.ACCEPTED}), ContributionStatus.PUBLISHED, None),
+    error=ContributionError,
+    denied=_("Only reviewers can handle contributions."),
+)  # fmt: skip
+
+
 class ContributionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status__in=[ContributionStatus.RECEIVED, ContributionStatus.REVIEWING])
@@ -123,6 +159,7 @@ class Contribution(TimeStampedModel):
     transitions = GenericRelation(Transition)
 
     objects = ContributionQuerySet.as_manager()
+    workflow = CONTRIBUTION_WORKFLOW
 
     class Meta:
         ordering = ["created_at", "pk"]  # first come, first reviewed

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.db import TimeStampedModel
 from cms.workflow.models import Transition
+from cms.workflow.moves import Move, Workflow
+from cms.workflow.states import WorkflowError
 
 from ..choices import ConsultTopic
 
@@ -65,6 +67,31 @@ class Timeframe(models.TextChoices):
     LATER = "later", _("Later or not decided")
 
 
+class InquiryError(WorkflowError):
+    """An illegal move on an inquiry; the message is for the officer."""
+
+
+def _first_response(locked, *, now, **_ignored) -> dict:
+    return {"first_responded_at": now} if locked.first_responded_at is None else {}
+
+
+def _closed(locked, *, now, **_ignored) -> dict:
+    return {"closed_at": now}
+
+
+#: 新线索 → 已联系 → 有效 → 已落地, or 已关闭 from any open state; each recorded with who, when and the note.
+INQUIRY_WORKFLOW = Workflow(
+    Move("contact", _("Mark as contacted"), frozenset({InquiryStatus.NEW}), InquiryStatus.CONTACTED, "change",
+         changes=_first_response),
+    Move("qualify", _("Mark as qualified"), frozenset({InquiryStatus.CONTACTED}), InquiryStatus.QUALIFIED, "change"),
+    Move("land", _("Mark as landed"), frozenset({InquiryStatus.QUALIFIED}), InquiryStatus.LANDED, "change",
+         changes=_closed),
+    Move("close", _("Close"), frozenset(InquiryStatus.open()), InquiryStatus.CLOSED, "change", changes=_closed),
+    error=InquiryError,
+    denied=_("You do not have permission to handle inquiries."),
+)  # fmt: skip
+
+
 class InquiryQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=InquiryStatus.open())
@@ -119,6 +146,7 @@ class Inquiry(TimeStampedModel):
     transitions = GenericRelation(Transition)
 
     objects = InquiryQuerySet.as_manager()
+    workflow = INQUIRY_WORKFLOW
 
     class Meta:
         ordering = ["-created_at", "-pk"]

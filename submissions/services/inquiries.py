@@ -15,18 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from cms.ops.privacy import ANONYMISED, Purger
 from cms.public.models import Page, SiteSettings
-from cms.workflow.services import record_creation, record_transition
-from cms.workflow.states import WorkflowError
+from cms.workflow.services import record_creation, transition
 
-from ..models import AccessAction, Inquiry, InquiryStatus, PersonalDataAccess
+from ..models import AccessAction, Inquiry, InquiryError, InquiryStatus, PersonalDataAccess
 from ..outbox import queue_email
 from ..privacy import of_subject
 
 DUPLICATE_WINDOW = timedelta(days=30)
-
-
-class InquiryError(WorkflowError):
-    """An illegal move on an inquiry; the message is for the officer."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +57,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 def privacy_version() -> str:
     """The version of /privacy/ the visitor agreed to: its date and a short hash of its text."""
-    page = Page.objects.filter(slug="privacy").only("body", "updated_at").first()
+    page = Page.objects.published().filter(slug="privacy").only("body", "updated_at").first()
     if page is None:
         return "none"
     digest = hashlib.sha256(page.body.encode()).hexdigest()[:10]
@@ -128,36 +123,9 @@ def submit_inquiry(*, kind: str, data: dict, utm: dict, ip_address: str | None) 
     return inquiry, True
 
 
-TRANSITIONS = {
-    "contact": ({InquiryStatus.NEW}, InquiryStatus.CONTACTED),
-    "qualify": ({InquiryStatus.CONTACTED}, InquiryStatus.QUALIFIED),
-    "land": ({InquiryStatus.QUALIFIED}, InquiryStatus.LANDED),
-    "close": (set(InquiryStatus.open()), InquiryStatus.CLOSED),
-}
-
-
 def move(inquiry: Inquiry, action: str, *, by, note: str = "") -> None:
-    """新线索 → 已联系 → 有效 → 已落地, or 已关闭 from any open state; recorded with who, when and the note."""
-    if not by.has_perm("submissions.change_inquiry"):
-        raise InquiryError(_("You do not have permission to handle inquiries."))
-    allowed_from, to = TRANSITIONS[action]
-    with transaction.atomic():
-        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-        if locked.status not in allowed_from:
-            raise InquiryError(
-                _("#%(pk)s is “%(status)s”; this action is not possible now.")
-                % {"pk": inquiry.pk, "status": locked.get_status_display()}
-            )
-        now = timezone.now()
-        changes = {"status": to, "updated_at": now}
-        if to == InquiryStatus.CONTACTED and locked.first_responded_at is None:
-            changes["first_responded_at"] = now
-        if to in (InquiryStatus.LANDED, InquiryStatus.CLOSED):
-            changes["closed_at"] = now
-        Inquiry.objects.filter(pk=inquiry.pk).update(**changes)
-        for field, value in changes.items():
-            setattr(inquiry, field, value)
-        record_transition(inquiry, from_status=locked.status, to_status=to, by=by, comment=note)
+    """新线索 → 已联系 → 有效 → 已落地, or 已关闭 from any open state (``Inquiry.workflow``), with the note."""
+    transition(inquiry, action, by=by, reason=note)
 
 
 def mask_phone(phone: str) -> str:

@@ -73,7 +73,7 @@ def test_every_app_registers_through_its_cms_hooks_module():
         "已关闭的咨询线索",
     ]
     assert {section.name for section in hooks.get(hooks.HOME_SECTIONS)} == {"news", "policies"}
-    assert len(hooks.get(hooks.SCHEDULED_CHANGES)) == 2
+    assert len(hooks.get(hooks.SCHEDULED_CHANGES)) == 3  # scheduled news, policies and pages
     assert len(hooks.get(hooks.DASHBOARD_PANELS)) == 6
 
 

@@ -15,6 +15,7 @@ from tests.factories import (
     ColumnFactory,
     DraftArticleFactory,
     IndustryFactory,
+    PageFactory,
     PolicyFactory,
     SupportTypeFactory,
 )
@@ -40,8 +41,8 @@ def site(db, django_capture_on_commit_callbacks):
         other = ArticleFactory(title="营商环境评价结果发布", column=environment)
         ai_policy = PolicyFactory(title="人工智能租金补贴办法", industries=[ai], support_types=[rent])
         bio_policy = PolicyFactory(title="生物医药扶持办法", industries=[bio], support_types=[rent])
-        Page.objects.create(title="关于我们", slug="about", body="<p>云湖区投资促进中心。</p>", show_in_footer=True)
-        Page.objects.create(title="办事指南", slug="guide", body="<p>指南。</p>")
+        PageFactory(title="关于我们", slug="about", body="<p>云湖区投资促进中心。</p>", show_in_footer=True)
+        PageFactory(title="办事指南", slug="guide", body="<p>指南。</p>")
     urls = {
         "home": "/",
         "news": "/news/",

@@ -3,9 +3,16 @@ home ≤ 8, lists ≤ 5, details ≤ 6, policy library with facets ≤ 8, search
 
 import pytest
 
-from cms.public.models import Page, SiteSettings
+from cms.public.models import SiteSettings
 from policies.models import Attachment
-from tests.factories import ArticleFactory, ColumnFactory, IndustryFactory, PolicyFactory, SupportTypeFactory
+from tests.factories import (
+    ArticleFactory,
+    ColumnFactory,
+    IndustryFactory,
+    PageFactory,
+    PolicyFactory,
+    SupportTypeFactory,
+)
 
 BUDGETS = {
     "home": 8,
@@ -40,7 +47,7 @@ def pages(db, settings, django_capture_on_commit_callbacks, request):
         for index in range(3):
             Attachment.objects.create(policy=policy, file=f"policies/file{index}.pdf", title=f"附件{index}", size=1)
     SiteSettings.load()
-    Page.objects.create(title="关于我们", slug="about", body="<p>简介</p>", show_in_footer=True)
+    PageFactory(title="关于我们", slug="about", body="<p>简介</p>", show_in_footer=True)
     return {
         "home": "/",
         "news": "/news/",

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from cms.public.models import Page, SiteSettings
+from cms.workflow.states import Status
+from tests.factories import PageFactory
 from tests.helpers import count_tags, sitemap_text, text_of
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +48,12 @@ def test_header_navigation_and_footer(client, demo_site):
 
 
 def test_unpublished_page_is_not_found(client, demo_site):
-    Page.objects.filter(slug="about").update(is_published=False)
+    Page.objects.filter(slug="about").update(status=Status.DRAFT, publish_at=None)
     assert client.get("/about/").status_code == 404
 
 
 def test_page_body_is_sanitised_when_saved(client, db):
-    page = Page.objects.create(
+    page = PageFactory(
         title="测试页",
         slug="test",
         body='<p onclick="x()">正文<script>alert(1)</script><a href="javascript:x">链</a></p>',
@@ -119,7 +121,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 
 def test_sitemap_lists_published_pages_only(client, demo_site):
-    Page.objects.filter(slug="about").update(is_published=False)
+    Page.objects.filter(slug="about").update(status=Status.DRAFT, publish_at=None)
     body = sitemap_text(client)
     assert "/contact/" in body and "/privacy/" in body
     assert "/about/" not in body
@@ -168,5 +170,5 @@ def test_footer_links_follow_page_changes(client, demo_site, django_capture_on_c
         Page.objects.get(slug="about").delete()
     assert "关于我们" not in text_of(client.get("/"))
     with django_capture_on_commit_callbacks(execute=True):
-        Page.objects.create(title="投资指南", slug="guide", show_in_footer=True)
+        PageFactory(title="投资指南", slug="guide", show_in_footer=True)
     assert 'href="/guide/"' in client.get("/").content.decode()

@@ -41,6 +41,7 @@ EXPECTED = {
     REVIEWER: EDITOR_PERMISSIONS
     | {
         "cms.delete_page",
+        "cms.publish_page",
         "cms.view_sitesettings",
         "cms.change_sitesettings",
         "cms.add_popularsearch",
