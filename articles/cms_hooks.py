@@ -1,4 +1,4 @@
-"""How news plugs into the core: menu, home section, dashboard, search index, page cache and schedule."""
+"""How news plugs into the core: menu, home section, dashboard, search index, page cache, cover renditions, schedule."""
 
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
@@ -6,6 +6,7 @@ from taggit.models import Tag, TaggedItem
 from cms import hooks
 from cms.caching.tags import COLUMNS, NEWS, tag_tag
 from cms.caching.watch import Watch, published_or_scheduled
+from cms.media.renditions import ImageRenditions
 from cms.public.navigation import MenuEntry
 from cms.public.sections import HomeSection
 from policies.models import Policy
@@ -21,6 +22,7 @@ hooks.register(hooks.HOME_SECTIONS, HomeSection("news", news_section, tags=(NEWS
 hooks.register(hooks.DASHBOARD_PANELS, news_panel)
 hooks.register(hooks.SEARCH_SOURCES, SOURCE)
 hooks.register(hooks.SCHEDULED_CHANGES, next_scheduled_article)
+hooks.register(hooks.IMAGE_RENDITIONS, ImageRenditions(Article, "cover", renditions_field="cover_renditions"))
 hooks.register(
     hooks.PAGE_CACHE_WATCHERS,
     Watch(

@@ -1,15 +1,15 @@
 """News (招商资讯): columns and articles. Publishing rules come from ``cms.workflow``."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cms.caching.pages import cached_value
+from cms.caching.tags import COLUMNS
 from cms.db import URLField
-from cms.media.renditions import refresh_cover_renditions
 from cms.media.validators import validate_image_file
 from cms.text.plain import derive_summary
 from cms.text.richtext import RichTextField
@@ -19,21 +19,15 @@ from cms.workflow.states import Status
 SUMMARY_LENGTH = 120
 
 
-COLUMN_MENU_CACHE_KEY = "articles:column-menu:v1"
-
-
 class ColumnQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
 def column_menu() -> list["Column"]:
-    """The active columns for the news menu, from the cache; refreshed when a column changes."""
-    columns = cache.get(COLUMN_MENU_CACHE_KEY)
-    if columns is None:
-        columns = list(Column.objects.active())
-        cache.set(COLUMN_MENU_CACHE_KEY, columns, timeout=None)
-    return columns
+    """The active columns for the news menu: a cached value kept until the ``columns`` tag is purged (any change to
+    a column, articles/cms_hooks.py)."""
+    return cached_value("column-menu", {COLUMNS}, lambda: list(Column.objects.active()))
 
 
 class Column(models.Model):
@@ -55,17 +49,8 @@ class Column(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(COLUMN_MENU_CACHE_KEY))
-
     def get_absolute_url(self) -> str:
         return reverse("articles:column", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(COLUMN_MENU_CACHE_KEY))
-        return result
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -147,8 +132,7 @@ class Article(Publishable):
         self.excerpt = self.summary.strip()[:300] if self.summary.strip() else derive_summary(self.body, SUMMARY_LENGTH)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "excerpt"}
-        super().save(*args, **kwargs)
-        refresh_cover_renditions(self)
+        super().save(*args, **kwargs)  # the cover's renditions: cms/media/renditions.py, registered in cms_hooks.py
 
     @property
     def shows_original_date(self) -> bool:

@@ -11,9 +11,11 @@ class CmsConfig(AppConfig):
     def ready(self):
         from cms import hooks
         from cms.caching import watch
+        from cms.media import renditions
         from cms.search import indexing
 
         hooks.discover()  # every app's cms_hooks.py, this one's included
+        renditions.connect_all()  # before the watchers: a save's purge then sees its new renditions
         watch.connect_all()
         indexing.connect_all()
 

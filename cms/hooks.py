@@ -1,8 +1,8 @@
 """The one registry through which apps plug into the shared core (modelled on Wagtail's ``wagtail_hooks``).
 
 Each app keeps its registrations in a ``cms_hooks.py`` module; ``CmsConfig.ready`` imports every app's module
-once all models are loaded, then the core parts wire what was registered (signals for cache purges and the search
-index). The core itself never imports a content app.
+once all models are loaded, then the core parts wire what was registered (signals for renditions, cache purges and
+the search index). The core itself never imports a content app.
 
 Hook names (what is registered under each):
 
@@ -11,6 +11,8 @@ Hook names (what is registered under each):
 ``MAIN_MENU``              ``MenuEntry`` (cms.public.navigation)
 ``CONSULT_LINKS``          ``provider() -> list[Link]``: the footer's consult topics (cms.public.navigation)
 ``PAGE_CACHE_WATCHERS``    ``Watch``: which cached pages show a model's rows (cms.caching.watch)
+``IMAGE_RENDITIONS``       ``ImageRenditions``: an image field whose renditions are made when it changes
+                           (cms.media.renditions)
 ``SCHEDULED_CHANGES``      ``provider(now) -> datetime | None``: the next moment content changes by itself
 ``SEARCH_SOURCES``         ``DocumentSource``: what a model puts into the search index (cms.search.documents)
 ``PERSONAL_DATA_PURGERS``  ``Purger``: personal-data retention of one kind of record (cms.ops.privacy)
@@ -26,6 +28,7 @@ HOME_SECTIONS = "home_sections"
 MAIN_MENU = "main_menu"
 CONSULT_LINKS = "consult_links"
 PAGE_CACHE_WATCHERS = "page_cache_watchers"
+IMAGE_RENDITIONS = "image_renditions"
 SCHEDULED_CHANGES = "scheduled_changes"
 SEARCH_SOURCES = "search_sources"
 PERSONAL_DATA_PURGERS = "personal_data_purgers"
@@ -37,6 +40,7 @@ NAMES = frozenset(
         MAIN_MENU,
         CONSULT_LINKS,
         PAGE_CACHE_WATCHERS,
+        IMAGE_RENDITIONS,
         SCHEDULED_CHANGES,
         SEARCH_SOURCES,
         PERSONAL_DATA_PURGERS,

@@ -8,7 +8,8 @@ through models, and workflow moves (``cms.workflow.states.transitioned``, which 
 purge the item's pages when they publish or unpublish it.
 
 Raw saves (``loaddata``, a fixture restore) carry no reliable "before" state: they purge everything once the
-transaction commits (``purge_all``), as does ``manage.py restore``.
+transaction commits (``purge_all``), as does ``manage.py restore`` (cms/ops/backup.py). Code that writes without
+signals (``bulk_create``, ``QuerySet.update()``) does it inside a save that is watched, or ends in ``purge_all``.
 """
 
 from collections.abc import Callable

@@ -1,36 +1,25 @@
 """Uploading pictures for rich text: one service used by the admin form and the editor's upload endpoint."""
 
-import io
-
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from PIL import Image, ImageOps
 
 from cms.media.models import EditorImage
+from cms.media.reencode import reencode
 from cms.media.validators import validate_image_file
-
-SAVE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP"}
 
 
 def clean_image(upload) -> tuple[ContentFile, str, int, int]:
-    """Validate and re-encode an upload without its metadata; returns (content, format, width, height)."""
+    """Validate and re-encode an upload without its metadata (cms/media/reencode.py); returns (content, format,
+    width, height)."""
     validate_image_file(upload)
     upload.seek(0)
-    with Image.open(upload) as image:
-        image_format = image.format
-        image.load()
-        if image_format != "GIF":
-            image = ImageOps.exif_transpose(image)
-        buffer = io.BytesIO()
-        if image_format == "JPEG":
-            image.convert("RGB").save(buffer, "JPEG", quality=90)
-        else:
-            image.save(buffer, SAVE_FORMATS[image_format])
-        return ContentFile(buffer.getvalue(), name=f"upload.{image_format.lower()}"), image_format, *image.size
+    cleaned = reencode(upload)
+    content = ContentFile(cleaned.content, name=f"upload.{cleaned.format.lower()}")
+    return content, cleaned.format, cleaned.width, cleaned.height
 
 
 def attach_upload(image: EditorImage, upload, *, by=None) -> EditorImage:

@@ -1,7 +1,13 @@
 """Image renditions: made once when an image changes (never during a page request), WebP with a JPEG fallback.
 
+A content type declares which of its image fields have renditions, and the JSON field that describes them:
+``hooks.register(hooks.IMAGE_RENDITIONS, ImageRenditions(Article, "cover", "cover_renditions"))`` in its
+``cms_hooks.py``. One ``post_save`` receiver per registration (``connect_all``, at ready) brings the renditions in
+line with the image in the save path: only when the image changed (none for a save that keeps it, none for raw
+fixture saves, whose rows carry their renditions), before the page-cache watcher reads the row to purge it.
+
 Each rendition is stored next to the others under ``renditions/`` with a deterministic name, so regenerating
-overwrites. The originals lose their EXIF metadata (location, camera) when they are processed.
+overwrites. The originals lose their metadata (location, camera) through the one re-encoder, cms/media/reencode.py.
 """
 
 import io
@@ -9,7 +15,12 @@ import os
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.signals import post_save
 from PIL import Image, ImageOps
+
+from cms import hooks
+from cms.media.reencode import has_metadata, reencode, without_metadata
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ def _resize(image: Image.Image, spec: RenditionSpec) -> Image.Image:
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
     buffer = io.BytesIO()
+    image = without_metadata(image)
     if fmt == "JPEG":
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     else:
@@ -63,22 +75,15 @@ def _replace(storage, name: str, content: bytes) -> str:
 
 
 def strip_metadata(field_file) -> None:
-    """Re-encode the stored original without EXIF (after applying its orientation), when it carries any."""
+    """Re-encode the stored original upright and without metadata (``reencode``), when it carries any."""
     storage = field_file.storage
+    with storage.open(field_file.name, "rb") as handle, Image.open(handle) as image:
+        if not has_metadata(image):
+            return
     with storage.open(field_file.name, "rb") as handle:
-        image = Image.open(handle)
-        image.load()
-    if not image.info.get("exif") and "xmp" not in image.info and not image.getexif():
-        return
-    oriented = ImageOps.exif_transpose(image)
-    buffer = io.BytesIO()
-    fmt = image.format or "JPEG"
-    if fmt == "JPEG":
-        oriented.convert("RGB").save(buffer, "JPEG", quality=92)
-    else:
-        oriented.save(buffer, fmt)
+        cleaned = reencode(handle)
     storage.delete(field_file.name)
-    storage.save(field_file.name, ContentFile(buffer.getvalue()))
+    storage.save(field_file.name, ContentFile(cleaned.content))
 
 
 def make_renditions(field_file, *, specs: dict[str, RenditionSpec] = RENDITION_SPECS) -> dict:
@@ -110,14 +115,40 @@ def delete_renditions(renditions: dict, storage) -> None:
                 storage.delete(rendition[key])
 
 
-def refresh_cover_renditions(instance, *, field: str = "cover", renditions_field: str = "cover_renditions") -> bool:
+@dataclass(frozen=True)
+class ImageRenditions:
+    """An image field of ``model`` whose renditions are described in its JSON field ``renditions_field``."""
+
+    model: type[models.Model]
+    field: str
+    renditions_field: str
+
+
+def connect_all() -> None:
+    """Connect every registered ``ImageRenditions`` (called once the apps are ready, before the page-cache watchers,
+    so that a purge after the save reads the new renditions)."""
+    for registration in hooks.get(hooks.IMAGE_RENDITIONS):
+        connect(registration)
+
+
+def connect(registration: ImageRenditions) -> None:
+    def after_save(sender, instance, raw=False, **kwargs):
+        if not raw:
+            refresh_renditions(instance, field=registration.field, renditions_field=registration.renditions_field)
+
+    uid = f"renditions:{registration.model._meta.label}.{registration.field}"
+    post_save.connect(after_save, sender=registration.model, weak=False, dispatch_uid=uid)
+
+
+def refresh_renditions(instance, *, field: str, renditions_field: str) -> bool:
     """Bring the renditions in line with the image: make them when it changed, remove them when it is gone.
 
-    Returns whether anything changed. Saves only the renditions field.
+    Returns whether anything changed. Writes only the renditions field (``update()``, inside the save that changed
+    the image: its page-cache watcher purges after commit and sees the new renditions).
     """
     field_file = getattr(instance, field)
     current = getattr(instance, renditions_field) or {}
-    if field_file and current.get("source") == field_file.name:
+    if (field_file and current.get("source") == field_file.name) or (not field_file and not current):
         return False
     delete_renditions(current, field_file.storage)
     if field_file:

@@ -1,7 +1,8 @@
 """Backups an office can restore from: the database (pg_dump on PostgreSQL, dumpdata elsewhere) plus media.
 
 A backup is one ``.tar.gz`` holding ``database.dump`` (PostgreSQL custom format) or ``database.json``
-(Django fixtures) and ``media/``.
+(Django fixtures) and ``media/``. A restore ends in ``purge_all()``: ``pg_restore`` bypasses Django entirely, so no
+signal says what changed, and every cached page and value (site settings, footer, menus) must go, on every server.
 """
 
 import io
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+
+from cms.caching.pages import purge_all
 
 EXCLUDED_FROM_FIXTURES = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "cms.searchdocument"]
 
@@ -63,7 +66,8 @@ def create_backup(destination: Path) -> Path:
 
 
 def restore_backup(archive: Path, *, database: str | None = None) -> None:
-    """Load a backup into the database (PostgreSQL: ``database``, default the configured one) and restore media."""
+    """Load a backup into the database (PostgreSQL: ``database``, default the configured one), restore media and
+    purge every cached page and value."""
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         with tarfile.open(archive, "r:gz") as tar:
@@ -80,3 +84,4 @@ def restore_backup(archive: Path, *, database: str | None = None) -> None:
         if (work_path / "media").exists():
             shutil.copytree(work_path / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
     ContentType.objects.clear_cache()  # content type ids may differ from the ones this process cached
+    purge_all()  # a new generation: this process's own copies are dropped at once too

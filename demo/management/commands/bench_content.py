@@ -16,6 +16,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Column
+from cms.caching.pages import purge_all
 from cms.search import backend
 from cms.search.documents import source_for
 from cms.search.models import SearchDocument
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        purge_all()  # bulk inserts send no signals
         self.stdout.write(
             f"{Article.objects.count()} articles, {Policy.objects.count()} policies, "
             f"{SearchDocument.objects.count()} search documents ({time.perf_counter() - started:.0f}s)"

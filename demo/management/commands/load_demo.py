@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.caching.pages import purge_all
 from demo.site import DemoReport
 
 # Order matters: later loaders use what earlier ones created (columns before articles, and so on).
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                     raise DryRun
         except DryRun:
             self.stdout.write(_("Dry run: nothing was saved."))
+        else:
+            purge_all()  # the loaders also write with QuerySet.update(), which no watcher sees
 
         for label, number in report.counts.items():
             self.stdout.write(f"  {label}: {number}")
