@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -28,7 +29,7 @@ class NewsMixin(CachedPageMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = column_menu()
-        context["breadcrumbs"] = [Link(_("Investment news"), "/news/"), *self.extra_crumbs()]
+        context["breadcrumbs"] = [Link(_("Investment news"), reverse("articles:list")), *self.extra_crumbs()]
         return context
 
     def extra_crumbs(self) -> list[Link]:
@@ -68,8 +69,6 @@ class ArticleListView(NewsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.heading or _("Investment news")
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cms.text.document_numbers import normalize_document_number
+from cms.text.plain import tel_number
 from cms.text.richtext import RichTextField
 from cms.workflow.models import Publishable, PublishableQuerySet
 
@@ -43,6 +44,11 @@ class Validity(models.TextChoices):
     def current(cls) -> list[str]:
         """The states a visitor means by “currently valid”."""
         return [cls.VALID, cls.EXPIRING]
+
+    @classmethod
+    def ended(cls) -> list[str]:
+        """The states of a policy that is no longer valid (the detail page warns about it)."""
+        return [cls.EXPIRED, cls.REPEALED, cls.REPLACED]
 
 
 class Term(models.Model):
@@ -241,6 +247,16 @@ class Policy(Publishable):
     @property
     def validity_code(self) -> str:
         return getattr(self, "validity_state", None) or self.validity()
+
+    @property
+    def is_no_longer_valid(self) -> bool:
+        """Expired, repealed or replaced; a policy not yet in force is not “no longer” valid."""
+        return self.validity_code in Validity.ended()
+
+    @property
+    def contact_phone_tel(self) -> str:
+        """The enquiry phone for ``href="tel:…"`` links."""
+        return tel_number(self.contact_phone)
 
     @property
     def measures(self) -> list[str]:

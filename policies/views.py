@@ -1,5 +1,7 @@
+from django.core.paginator import InvalidPage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -10,9 +12,8 @@ from cms.public.querystrings import page_number as page_number_of
 from cms.text.toc import AnchoredBody
 
 from .caching import policy_detail_tags
-from .filters import PAGE_SIZE, search_policies
+from .filters import search_policies
 from .models import Attachment, Policy
-from .querystrings import facet_links, page_links
 from .selectors import labels_of
 from .seo import legislation_jsonld
 
@@ -25,19 +26,12 @@ class PolicyLibraryView(CachedPageMixin, TemplateView):
         return {POLICIES, TERMS}
 
     def get_context_data(self, **kwargs):
-        page_number = page_number_of(self.request.GET)
-        result, form = search_policies(self.request.GET, page_number=page_number)
-        pages = max(1, -(-result.total // PAGE_SIZE))
-        if page_number > pages:
-            raise Http404(_("No such page."))
-        facet_links(result.facets, self.request.GET)
+        try:
+            result = search_policies(self.request.GET, page_number=page_number_of(self.request.GET))
+        except InvalidPage as exc:
+            raise Http404(_("No such page.")) from exc
         return super().get_context_data(
-            **kwargs,
-            result=result,
-            form=form,
-            page_number=page_number,
-            pages=page_links(self.request.GET, page_number, pages),
-            breadcrumbs=[Link(_("Investment policies"), "")],
+            **kwargs, result=result, page_obj=result.page, breadcrumbs=[Link(_("Investment policies"), "")]
         )
 
 
@@ -82,7 +76,7 @@ class PolicyDetailView(PreviewMixin, CachedPageMixin, DetailView):
             replaces=self.replaces,
             authorities=self.labels.authorities,
             structured_data=legislation_jsonld(policy, self.labels.authorities),
-            breadcrumbs=[Link(_("Investment policies"), "/policies/"), Link(policy.title, "")],
+            breadcrumbs=[Link(_("Investment policies"), reverse("policies:list")), Link(policy.title, "")],
         )
 
     def page_cache_tags(self):

@@ -1,5 +1,6 @@
 """Small assertions shared by the test modules."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -47,3 +48,12 @@ def article_form(column, **overrides) -> dict:
         "publish_at_0": "", "publish_at_1": "", "seo_description": "",
     }  # fmt: skip
     return {**data, **overrides}
+
+
+def pager_links(response) -> dict[str, str]:
+    """The pager's links (``templates/includes/pagination.html``): link text → href, HTML entities decoded."""
+    body = response.content.decode()
+    nav = re.search(r'<nav class="pagination"[^>]*>(.*?)</nav>', body, re.S)
+    assert nav, "no pager on this page"
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]+)</a>', nav[1])
+    return {text.strip(): html.unescape(href) for href, text in links}

@@ -29,10 +29,6 @@ HOME = MenuEntry(_("Home"), "cms:home")
 CONTACT = MenuEntry(_("Contact us"), "cms:page", (("slug", "contact"),))
 
 
-def _reverse_or_none(name: str, kwargs: dict) -> str | None:
-    return _reverse_cached(name, tuple(sorted(kwargs.items())))
-
-
 def url_of(entry: MenuEntry) -> str | None:
     return _reverse_cached(entry.url_name, tuple(sorted(entry.kwargs)))
 
@@ -68,7 +64,3 @@ def main_menu(path: str) -> list[Link]:
 def consult_links() -> list[Link]:
     """The footer's consultation topics (招商咨询), from every registered provider."""
     return [link for provider in hooks.get(hooks.CONSULT_LINKS) for link in provider()]
-
-
-def named_url(name: str, **kwargs) -> str | None:
-    return _reverse_or_none(name, kwargs)

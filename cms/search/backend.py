@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from cms.search.documents import IndexEntry
 from cms.search.models import SearchDocument
-from cms.search.text import document_number_tokens, normalize, query_tokens, tokens
+from cms.search.text import query_tokens, tokens
+from cms.text.document_numbers import document_numbers_in
 
 CANDIDATES = 500
 MAX_POSITION = 16383
@@ -47,7 +48,7 @@ def tsvector_literal(entry: IndexEntry) -> str:
 
 
 def _number_key(text: str) -> str:
-    numbers = document_number_tokens(normalize(text))
+    numbers = document_numbers_in(text)
     return numbers[0] if numbers else ""
 
 

@@ -3,17 +3,17 @@
 Chinese is written without spaces and PostgreSQL's parsers do not split it, so we make the tokens ourselves:
 overlapping two-character pieces of each run of Han characters (人工智能 → 人工 工智 智能), the single characters
 (for one-character queries), Latin words and numbers, and one token per document number (文号). The text is first
-folded: traditional → simplified (OpenCC), full-width Latin letters and digits → half-width, lower case, and the
-bracket variants of 文号 to one form.
+folded: traditional → simplified (OpenCC), full-width Latin letters and digits → half-width, lower case; each 文号
+becomes the key of ``cms.text.document_numbers``, the one normaliser the policy library uses too.
 """
 
 import re
 
 from cms.text.chinese import fold_width, to_simplified
+from cms.text.document_numbers import document_numbers_in
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_OR_NUMBER = re.compile(r"[a-z0-9]+")
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔［\[（(【]\s*(\d{4})\s*[〕］\])）】]\s*0*(\d+)\s*号")
 MAX_QUERY_LENGTH = 100
 
 
@@ -21,15 +21,10 @@ def normalize(text: str) -> str:
     return to_simplified(fold_width(text or "")).lower()
 
 
-def document_number_tokens(normalized: str) -> list[str]:
-    """``云府发〔2024〕3号`` in any bracket style → ``云府发〔2024〕3号`` as one token."""
-    return [f"{prefix}〔{year}〕{number}号" for prefix, year, number in _DOC_NUMBER.findall(normalized)]
-
-
 def tokens(text: str, *, unigrams: bool = True) -> list[str]:
     """The index tokens of ``text`` (normalised first), in order of appearance, repeats kept."""
     normalized = normalize(text)
-    result = document_number_tokens(normalized)
+    result = document_numbers_in(normalized)  # the 文号 normaliser's keys, one token each
     for run in _HAN_RUN.findall(normalized):
         if len(run) == 1:
             result.append(run)

@@ -63,14 +63,11 @@ class SearchView(CachedPageMixin, TemplateView):
             }
             for document in results.documents
         ]
-        paginator = Paginator(range(results.total), PAGE_SIZE)
-        page = paginator.get_page(page_number)
         return {
             **context,
             "results": results,
             "items": items,
-            "page_obj": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_obj": Paginator(range(results.total), PAGE_SIZE).get_page(page_number),
             "suggestions": PopularSearch.objects.all()[:12] if not results.total else [],
         }
 

@@ -5,6 +5,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from cms.text.chinese import fold_width
+
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|td|th|tr|figcaption)>|<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -23,3 +25,8 @@ def derive_summary(body_html: str, length: int = 120) -> str:
     if len(lead) <= length:
         return lead
     return lead[: length - 1].rstrip("，、；：,;: ") + "…"
+
+
+def tel_number(phone: str) -> str:
+    """A phone number as written (``021-5555 0100``) → what a ``tel:`` link dials (``021-55550100``)."""
+    return _SPACES.sub("", fold_width(phone or ""))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from cms.workflow.states import Status
 from tests.factories import ArticleFactory, ColumnFactory
-from tests.helpers import count_tags, sitemap_text, text_of
+from tests.helpers import count_tags, pager_links, sitemap_text, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,19 @@ def test_pagination_twenty_per_page_and_bad_pages_are_404(client, column):
         response = client.get("/news/", {"page": bad})
         assert response.status_code == 404, bad
         assert "页面不存在" in text_of(response)
+
+
+def test_the_pager_says_page_and_the_neighbours_say_article(client, column):
+    """上一页/下一页 (pagination) and 上一篇/下一篇 (the article's neighbours) are two messages, not one."""
+    now = timezone.now()
+    articles = [ArticleFactory(column=column, publish_at=now - timedelta(hours=n + 1)) for n in range(45)]
+    for url in ["/news/", column.get_absolute_url()]:
+        links = pager_links(client.get(url, {"page": "2"}))
+        assert links["上一页"] == "?page=1" and links["下一页"] == "?page=3", url
+        assert "上一篇" not in links and "下一篇" not in links
+    detail = text_of(client.get(articles[1].get_absolute_url()))
+    assert "上一篇" in detail and "下一篇" in detail
+    assert "上一页" not in detail and "下一页" not in detail
 
 
 def test_column_and_tag_pages_have_their_name_as_h1(client, column):

@@ -1,5 +1,6 @@
 """The policy desk in the admin: filters, 文号 search, duplicate warnings, dashboard and the shared workflow."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -62,9 +63,13 @@ def test_reviewer_publishes_from_the_change_form(client, reviewer):
     assert policy.status == Status.PUBLISHED
 
 
-def test_duplicate_document_number_warns_on_save(client, reviewer):
+VARIANTS = ["云府发[2024]3号", "雲府發〔2024〕3号", "云府发（2024）3号", "雲府發［２０２４］03號"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_duplicate_document_number_warns_on_save(client, reviewer, variant):
     PolicyFactory(title="已有政策", document_number="云府发〔2024〕3号")
-    draft = PolicyFactory(title="新录入的政策", document_number="云府发[2024]3号", status=Status.DRAFT, publish_at=None)
+    draft = PolicyFactory(title="新录入的政策", document_number=variant, status=Status.DRAFT, publish_at=None)
     client.force_login(reviewer)
     response = client.get(f"{CHANGELIST}{draft.pk}/change/")
     form = response.context["adminform"].form
@@ -81,3 +86,14 @@ def test_duplicate_document_number_warns_on_save(client, reviewer):
     response = client.post(f"{CHANGELIST}{draft.pk}/change/", data, follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert any("已有政策" in message for message in messages), messages
+
+
+def test_keys_stored_before_the_one_normaliser_are_recomputed():
+    """Migration 0003: a key stored by the old normaliser (traditional characters kept) gets today's key."""
+    from django.apps import apps
+
+    refresh_keys = importlib.import_module("policies.migrations.0003_document_number_keys").refresh_keys
+    policy = PolicyFactory(title="已有政策", document_number="雲府發〔2024〕3号")
+    Policy.objects.filter(pk=policy.pk).update(document_number_key="雲府發〔2024〕3号")
+    refresh_keys(apps, None)
+    assert Policy.objects.get(pk=policy.pk).document_number_key == "云府发〔2024〕3号"

@@ -1,6 +1,7 @@
 """The public policy library: facets with counts, combined filters, malformed input, query budgets, detail page."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
@@ -14,7 +15,7 @@ from tests.factories import (
     PolicyFactory,
     SupportTypeFactory,
 )
-from tests.helpers import count_tags, text_of
+from tests.helpers import count_tags, pager_links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,66 @@ def test_facet_links_toggle_values_and_clear(client, library):
     assert "industry=ai" in bio.url and "industry=biomed" in bio.url
     html = response.content.decode()
     assert "清除" in html
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def facet_of(response, name):
+    return next(f for f in response.context["result"].facets if f.name == name)
+
+
+def test_changing_or_clearing_a_facet_keeps_the_other_filters(client, library):
+    params = {"q": "人工智能", "industry": "ai", "support": "rent", "sort": "effective", "page": "1"}
+    response = client.get("/policies/", params)
+    assert titles(response) == {"人工智能租金补贴办法"}
+    kept = {"q": ["人工智能"], "sort": ["effective"]}
+    support = facet_of(response, "support")
+    assert query_of(support.all_url) == {**kept, "industry": ["ai"]}  # 全部: support lifted, page dropped
+    assert query_of(support.clear_url) == {**kept, "industry": ["ai"]}
+    funding = facet(response, "support")["funding"]
+    assert query_of(funding.url) == {**kept, "industry": ["ai"], "support": ["rent", "funding"]}
+    industry = facet_of(response, "industry")
+    assert query_of(industry.all_url) == {**kept, "support": ["rent"]}
+    validity = facet_of(response, "validity")
+    assert query_of(validity.all_url) == {**kept, "industry": ["ai"], "support": ["rent"], "validity": ["all"]}
+    html = response.content.decode()
+    assert html.count(">全部</a>") == 6
+    for link in [support.all_url, industry.all_url, validity.all_url, funding.url]:
+        assert f'href="{link.replace("&", "&amp;")}"' in html
+    # Following the validity 全部 link adds the expired policy and keeps the keyword and the other facets.
+    assert titles(client.get(f"/policies/{validity.all_url}")) == {"人工智能租金补贴办法", "已经失效的人工智能办法"}
+
+
+def test_choosing_a_validity_after_all_replaces_all(client, library):
+    response = client.get("/policies/", {"validity": "all", "industry": "ai"})
+    validity = facet_of(response, "validity")
+    assert validity.all_selected and validity.clear_url is not None
+    expired = facet(response, "validity")[Validity.EXPIRED]
+    assert query_of(expired.url) == {"industry": ["ai"], "validity": ["expired"]}
+    assert titles(client.get(f"/policies/{expired.url}")) == {"已经失效的人工智能办法"}
+    default = client.get("/policies/", {"industry": "ai"})
+    expired = facet(default, "validity")[Validity.EXPIRED]  # adds to the default (in force), keeps industry
+    assert query_of(expired.url) == {"industry": ["ai"], "validity": ["valid", "expiring", "expired"]}
+
+
+def test_unknown_facet_values_are_ignored_and_dropped_from_the_links(client, library):
+    response = client.get("/policies/", {"industry": ["ai", "no-such"], "level": "bogus"})
+    assert titles(response) == {"人工智能租金补贴办法", "人工智能资金扶持办法"}
+    biomed = facet(response, "industry")["biomed"]
+    assert query_of(biomed.url)["industry"] == ["ai", "biomed"]
+
+
+def test_the_library_pager_keeps_the_filters(client, library):
+    for _index in range(25):
+        PolicyFactory(authorities=[library["district"]], industries=[library["ai"]])
+    response = client.get("/policies/", {"q": "产业扶持", "industry": "ai"})
+    next_url = pager_links(response)["下一页"]
+    assert query_of(next_url) == {"q": ["产业扶持"], "industry": ["ai"], "page": ["2"]}
+    second = client.get(f"/policies/{next_url}")
+    assert len(second.context["result"].policies) == 5
+    assert "第 2 页" in second.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
 
 
 def test_all_validities_and_year_filter(client, library):
@@ -194,3 +255,15 @@ def test_a_long_policy_gets_a_table_of_contents_and_a_short_one_none(client):
     assert 'id="toc-heading"' in html
     short = client.get(PolicyFactory(body="<h2>一、总则</h2><p>条文。</p>").get_absolute_url()).content.decode()
     assert "section-1" not in short and 'id="toc-heading"' not in short
+
+
+@pytest.mark.parametrize("variant", ["雲府發〔2024〕3号", "云府发[2024]3号", "云府发（2024）3号", "云府发〔2024〕3号"])
+def test_keyword_box_finds_a_policy_by_each_document_number_variant(client, variant):
+    PolicyFactory(title="总部经济若干措施", document_number="云府发〔2024〕3号")
+    PolicyFactory(title="另一项措施", document_number="云府发〔2024〕13号")
+    assert titles(client.get("/policies/", {"q": variant})) == {"总部经济若干措施"}
+
+
+def test_keyword_box_finds_a_policy_stored_with_a_traditional_document_number(client):
+    PolicyFactory(title="总部经济若干措施", document_number="雲府發［2024］03號")
+    assert titles(client.get("/policies/", {"q": "云府发〔2024〕3号"})) == {"总部经济若干措施"}

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from policies.models import Policy, Validity
 from tests.factories import PolicyFactory
@@ -65,3 +66,39 @@ def test_expiry_before_effective_date_is_refused():
     with pytest.raises(ValidationError) as excinfo:
         policy.clean()
     assert "expires_on" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "dates,ended",
+    [
+        ({}, False),
+        ({"effective_on": TODAY + DAY}, False),  # not yet in force is not “no longer” valid
+        ({"expires_on": TODAY + 10 * DAY}, False),  # expiring soon is still valid
+        ({"expires_on": TODAY - DAY}, True),
+        ({"repealed_on": TODAY}, True),
+        ({"replaced": True}, True),
+    ],
+)
+def test_no_longer_valid_means_expired_repealed_or_replaced(dates, ended):
+    replaced = dates.pop("replaced", False)
+    values = {"effective_on": TODAY - 100 * DAY, "issued_on": TODAY - 110 * DAY, **dates}
+    policy = PolicyFactory(**values, replaced_by=PolicyFactory() if replaced else None)
+    assert Policy.objects.with_validity(TODAY).get(pk=policy.pk).is_no_longer_valid is ended
+
+
+@pytest.mark.parametrize(
+    "field,days_from_today,banner",
+    [("expires_on", -1, True), ("repealed_on", 0, True), ("effective_on", 1, False), (None, 0, False)],
+)
+def test_the_detail_page_warns_when_a_policy_is_no_longer_valid(client, field, days_from_today, banner):
+    today = timezone.localdate()
+    values = {"effective_on": today - 100 * DAY, "issued_on": today - 110 * DAY}
+    if field:
+        values[field] = today + days_from_today * DAY
+    html = client.get(PolicyFactory(**values).get_absolute_url()).content.decode()
+    assert ("本政策已不再有效" in html) is banner
+
+
+def test_the_enquiry_phone_link_dials_the_number(client):
+    html = client.get(PolicyFactory(contact_phone="021-5555 0123").get_absolute_url()).content.decode()
+    assert 'href="tel:021-55550123">021-5555 0123</a>' in html

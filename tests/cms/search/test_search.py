@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from cms.search.models import SearchDocument, SearchLog
 from cms.search.snippets import highlight
 from cms.workflow import services as publishing
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
-from tests.helpers import text_of
+from tests.helpers import pager_links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,32 @@ def test_search_report_in_the_admin(client, editor):
     client.force_login(editor)
     text = text_of(client.get("/admin/cms/searchlog/"))
     assert "租金补贴" in text and "不存在" in text
+
+
+@pytest.mark.parametrize("variant", ["雲府發〔2024〕3号", "云府发[2024]3号", "云府发（2024）3号", "云府发〔2024〕3号"])
+def test_search_finds_a_policy_by_each_document_number_variant(client, variant, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        target = PolicyFactory(title="总部经济若干措施", document_number="云府发〔2024〕3号")
+        PolicyFactory(title="另一项措施", document_number="云府发〔2024〕13号")
+    response = client.get("/search/", {"q": variant})
+    assert [item["document"].object_id for item in response.context["items"]] == [target.pk]
+
+
+def test_page_two_keeps_the_query_and_the_type(client, django_capture_on_commit_callbacks):
+    """The pager's links change only ``page``: page 2 of 人工智能 is still a search for 人工智能 among policies."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in range(25):
+            PolicyFactory(title=f"人工智能政策{index}")
+        ArticleFactory(title="人工智能动态")
+    first = client.get("/search/", {"q": "人工智能", "type": "policy"})
+    next_url = pager_links(first)["下一页"]
+    assert parse_qs(urlsplit(next_url).query) == {"q": ["人工智能"], "type": ["policy"], "page": ["2"]}
+    second = client.get(f"/search/{next_url}")
+    assert second.status_code == 200
+    assert second.context["query"] == "人工智能" and second.context["kind"] == "policy"
+    items = second.context["items"]
+    assert len(items) == 5 and all(item["document"].kind == "policy" for item in items)
+    assert "人工智能" in second.content.decode().split("<h1", 1)[1].split("</h1>", 1)[0]
+    previous = pager_links(second)["上一页"]
+    assert parse_qs(urlsplit(previous).query) == {"q": ["人工智能"], "type": ["policy"], "page": ["1"]}
+    assert 'aria-current="page">2<' in second.content.decode()
