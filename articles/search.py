@@ -4,7 +4,6 @@ from cms.caching.tags import COLUMNS, NEWS
 from cms.search.documents import DocumentSource, IndexEntry
 from cms.search.models import Kind
 from cms.text.plain import html_to_text
-from cms.workflow.states import Status
 
 from .models import Article
 
@@ -22,9 +21,7 @@ def article_entry(article: Article) -> IndexEntry:
 
 SOURCE = DocumentSource(
     model=Article,
-    indexable=lambda: Article.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).select_related(
-        "column"
-    ),
+    indexable=lambda: Article.objects.published_or_scheduled().select_related("column"),
     entry=article_entry,
     cache_tags=(NEWS, COLUMNS),
 )

@@ -6,7 +6,6 @@ from cms.caching.tags import POLICIES, TERMS
 from cms.search.documents import DocumentSource, IndexEntry
 from cms.search.models import Kind
 from cms.text.plain import html_to_text
-from cms.workflow.states import Status
 
 from .models import Policy
 
@@ -31,9 +30,7 @@ def policy_details(ids: list[int]) -> dict[int, Policy]:
 
 SOURCE = DocumentSource(
     model=Policy,
-    indexable=lambda: Policy.objects.filter(status=Status.PUBLISHED, publish_at__isnull=False).prefetch_related(
-        "authorities"
-    ),
+    indexable=lambda: Policy.objects.published_or_scheduled().prefetch_related("authorities"),
     entry=policy_entry,
     cache_tags=(POLICIES, TERMS),
     details=policy_details,

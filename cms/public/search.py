@@ -18,4 +18,6 @@ def page_entry(page: Page) -> IndexEntry:
     )
 
 
-SOURCE = DocumentSource(model=Page, indexable=lambda: Page.objects.published(), entry=page_entry, cache_tags=(PAGES,))
+SOURCE = DocumentSource(
+    model=Page, indexable=lambda: Page.objects.published_or_scheduled(), entry=page_entry, cache_tags=(PAGES,)
+)

@@ -22,6 +22,10 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, now: datetime | None = None):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
+    def published_or_scheduled(self):
+        """Live now or at its publish time: what the search index holds (visibility by time is per query)."""
+        return self.filter(status=Status.PUBLISHED, publish_at__isnull=False)
+
     def in_review(self):
         return self.filter(status=Status.IN_REVIEW)
 

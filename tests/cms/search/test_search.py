@@ -12,7 +12,7 @@ from cms.search import backend
 from cms.search.models import SearchDocument, SearchLog
 from cms.search.snippets import highlight
 from cms.workflow import services as publishing
-from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
+from tests.factories import ArticleFactory, DraftArticleFactory, PageFactory, PolicyFactory
 from tests.helpers import pager_links, text_of
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,16 @@ def test_page_two_keeps_the_query_and_the_type(client, django_capture_on_commit_
     previous = pager_links(second)["上一页"]
     assert parse_qs(urlsplit(previous).query) == {"q": ["人工智能"], "type": ["policy"], "page": ["1"]}
     assert 'aria-current="page">2<' in second.content.decode()
+
+
+def test_scheduled_content_is_indexed_and_found_from_its_publish_time(django_capture_on_commit_callbacks):
+    """News, policies and pages share one rule for the index (``published_or_scheduled``): a scheduled item is found
+    once its time has come, without anybody saving it again."""
+    later = timezone.now() + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="滨江储能示范项目", publish_at=later)
+        PolicyFactory(title="储能示范项目补贴细则", publish_at=later)
+        PageFactory(title="储能示范项目申报指南", slug="storage-guide", publish_at=later)
+    assert backend.search("储能示范").total == 0
+    found = backend.search("储能示范", now=later + timedelta(minutes=1))
+    assert sorted(document.kind for document in found.documents) == ["news", "page", "policy"]
