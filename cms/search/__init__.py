@@ -1,1 +1,2 @@
-"""Chinese full-text search: normalisation and tokens shared by indexing and querying."""
+"""Chinese full-text search: normalisation and tokens, the index backend, indexing from registered sources, the
+results page and the search admin."""
