@@ -22,25 +22,19 @@ POLICIES = "policies"
 TERMS = "policy-terms"
 
 
-def page_tag(slug: str) -> str:
-    return f"page:{slug}"
+def _one_item(kind: str):
+    """The tag builder of one item of ``kind``: ``column_tag("projects")`` → ``"column:projects"``."""
+
+    def tag(key: int | str) -> str:
+        return f"{kind}:{key}"
+
+    tag.__name__ = tag.__qualname__ = f"{kind}_tag"
+    return tag
 
 
-def column_tag(slug: str) -> str:
-    return f"column:{slug}"
-
-
-def tag_tag(slug: str) -> str:
-    return f"tag:{slug}"
-
-
-def article_tag(pk: int) -> str:
-    return f"article:{pk}"
-
-
-def policy_tag(pk: int) -> str:
-    return f"policy:{pk}"
-
-
-def industry_tag(slug: str) -> str:
-    return f"industry:{slug}"
+page_tag = _one_item("page")
+column_tag = _one_item("column")
+tag_tag = _one_item("tag")
+article_tag = _one_item("article")
+policy_tag = _one_item("policy")
+industry_tag = _one_item("industry")
