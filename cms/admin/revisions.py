@@ -5,12 +5,12 @@ from difflib import SequenceMatcher
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from cms.admin.urls import object_view
 from cms.text.plain import html_to_text
 from cms.text.richtext import RichTextField
 
@@ -36,13 +36,8 @@ class RevisionCompareMixin:
     object_history_template = "admin/cms/object_history.html"
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path(
-                "<path:object_id>/history/<int:version_id>/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            ),
+            object_view(self, "history/<int:version_id>/compare/", self.compare_view, "compare"),
             *super().get_urls(),
         ]
 

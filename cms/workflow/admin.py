@@ -18,12 +18,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.admin.urls import object_view
 from cms.workflow.history import history_table
 from cms.workflow.moves import Move
 from cms.workflow.services import record_creation, transition
@@ -93,15 +94,7 @@ class WorkflowActionsMixin:
         return f"{self.admin_site.name}:{self.model._meta.app_label}_{self.model._meta.model_name}_workflow"
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return [
-            path(
-                "<path:object_id>/workflow/<str:move_name>/",
-                self.admin_site.admin_view(self.workflow_view),
-                name="{}_{}_workflow".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+        return [object_view(self, "workflow/<str:move_name>/", self.workflow_view, "workflow"), *super().get_urls()]
 
     def workflow_view(self, request, object_id, move_name):
         """GET shows the confirmation page; POST makes the move and returns to the change form."""
