@@ -13,8 +13,7 @@ from cms.db import URLField
 from cms.media.validators import validate_image_file
 from cms.text.plain import derive_summary
 from cms.text.richtext import RichTextField
-from cms.workflow.models import Publishable, PublishableQuerySet
-from cms.workflow.states import Status
+from cms.workflow.models import Publishable, PublishableQuerySet, published_has_time
 
 SUMMARY_LENGTH = 120
 
@@ -107,12 +106,7 @@ class Article(Publishable):
             # A column's list is ordered like the news list: pinned first (checked with EXPLAIN at 100,000 rows).
             models.Index(fields=["column", "status", "-pinned", "-publish_at"], name="article_column_pinned_idx"),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status=Status.PUBLISHED) | models.Q(publish_at__isnull=False),
-                name="article_published_has_time",
-            )
-        ]
+        constraints = [published_has_time("article_published_has_time")]
 
     def __str__(self) -> str:
         return self.title

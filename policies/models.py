@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 from cms.text.document_numbers import normalize_document_number
 from cms.text.plain import tel_number
 from cms.text.richtext import RichTextField
-from cms.workflow.models import Publishable, PublishableQuerySet
+from cms.workflow.models import Publishable, PublishableQuerySet, published_has_time
 
 from .validators import sniff_attachment, validate_attachment
 
@@ -188,6 +188,7 @@ class Policy(Publishable):
             models.Index(fields=["level", "status"], name="policy_level_idx"),
         ]
         constraints = [
+            published_has_time("policy_published_has_time"),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("effective_on")),
                 name="policy_expires_after_effective",

@@ -11,8 +11,7 @@ from cms.db import TimeStampedModel
 from cms.media.validators import validate_image_file
 from cms.text.plain import tel_number
 from cms.text.richtext import RichTextField
-from cms.workflow.models import Publishable
-from cms.workflow.states import Status
+from cms.workflow.models import Publishable, published_has_time
 
 
 class SiteSettings(TimeStampedModel):
@@ -112,12 +111,7 @@ class Page(Publishable):
         verbose_name_plural = _("pages")
         permissions = [("publish_page", _("Can publish, unpublish and send back pages"))]
         indexes = [models.Index(fields=["status", "order"], name="page_status_order_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status=Status.PUBLISHED) | models.Q(publish_at__isnull=False),
-                name="page_published_has_time",
-            )
-        ]
+        constraints = [published_has_time("page_published_has_time")]
 
     def __str__(self) -> str:
         return self.title

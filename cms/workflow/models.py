@@ -36,6 +36,13 @@ class PublishableQuerySet(models.QuerySet):
         return self.published(now)
 
 
+def published_has_time(name: str) -> models.CheckConstraint:
+    """The invariant of every publishable table: a published row has a publish time (``published()`` relies on it)."""
+    return models.CheckConstraint(
+        condition=~models.Q(status=Status.PUBLISHED) | models.Q(publish_at__isnull=False), name=name
+    )
+
+
 class Transition(models.Model):
     """One move of an item from one state to another: publishing, contributions and inquiries all record here.
 

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.workflow import services as publishing
 from cms.workflow.states import Status, WorkflowError
-from tests.factories import DraftArticleFactory, InReviewArticleFactory
+from tests.factories import ArticleFactory, DraftArticleFactory, InReviewArticleFactory, PageFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,11 @@ def test_scheduled_publish_keeps_the_future_time(reviewer):
     publishing.publish(article, by=reviewer)
     article.refresh_from_db()
     assert article.publish_at == future and article.is_scheduled()
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, PolicyFactory, PageFactory], ids=["article", "policy", "page"])
+def test_a_published_row_always_has_a_publish_time(factory):
+    """The database keeps the invariant ``published()`` relies on, whatever path writes the row."""
+    item = factory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(item).objects.filter(pk=item.pk).update(publish_at=None)
