@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from articles.models import Article, Column
 from cms.public.models import Page, SiteSettings
+from cms.search.models import SearchDocument
 from policies.models import Attachment, Policy
 from submissions.models import Contribution
 from tests.cms.test_settings import PROD_ENV, run_manage
@@ -71,3 +72,23 @@ def test_production_settings_do_not_know_the_demo_commands():
         result = run_manage(command, "--dry-run", env=PROD_ENV)
         assert result.returncode != 0
         assert f"Unknown command: '{command}'" in result.stderr
+
+
+def test_bench_content_tops_up_to_the_asked_size_is_searchable_and_purges_cached_pages(client, settings):
+    """The benchmark content: published articles and policies with search documents, made up to the asked size
+    (running it again adds nothing), and the page cache purged since bulk inserts send no signals."""
+    run()
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/news/")
+    assert client.get("/news/").headers.get("X-Page-Cache") == "hit"
+    articles, policies = Article.objects.count() + 25, Policy.objects.count() + 5
+    out = io.StringIO()
+    call_command("bench_content", "--articles", str(articles), "--policies", str(policies), stdout=out)
+    assert Article.objects.published().count() >= articles - 5  # the demo's own drafts stay drafts
+    assert Policy.objects.count() == policies
+    indexed = SearchDocument.objects.count()
+    assert indexed >= Article.objects.published().count() + Policy.objects.published().count()
+    assert f"{articles} articles, {policies} policies" in out.getvalue()
+    assert client.get("/news/").headers.get("X-Page-Cache") is None
+    call_command("bench_content", "--articles", str(articles), "--policies", str(policies), stdout=io.StringIO())
+    assert (Article.objects.count(), Policy.objects.count()) == (articles, policies)
