@@ -119,7 +119,7 @@ class Article(Publishable):
         if self.cover and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Describe the cover image for visitors who cannot see it.")})
 
-    #: Everything a list item shows changes one of these (cms/fragments.py).
+    #: Everything a list item shows changes one of these (cms/caching/fragments.py).
     FRAGMENT_VERSION_FIELDS = ("pk", "updated_at", "column__name", "column__slug", "cover_renditions")
 
     def save(self, *args, **kwargs):

@@ -37,7 +37,7 @@ class NewsMixin(CachedPageMixin):
 
 
 class CachedCountPaginator(Paginator):
-    """Counts the rows once per content change (cms/pagecache.py), not on every page view."""
+    """Counts the rows once per content change (cms/caching/pages.py), not on every page view."""
 
     def __init__(self, *args, count_name: str, count_tags: set[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from cms.caching.tags import SITE
 
 
 class CachedPageMixin:
-    """A public page anonymous visitors get from the page cache (cms/pagecache.py).
+    """A public page anonymous visitors get from the page cache (cms/caching/pages.py).
 
     ``page_cache_tags()`` names the content the page shows; requests with query parameters outside
     ``cache_params`` (arbitrary or mistyped links) are answered but never stored.

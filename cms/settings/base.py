@@ -105,7 +105,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages for anonymous visitors, purged exactly when their content changes (cms/pagecache.py).
+# Whole public pages for anonymous visitors, purged exactly when their content changes (cms/caching/pages.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # List items, header and footer rendered once per content version (cms/templatetags/fragments.py).
@@ -113,7 +113,7 @@ FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 # How long an app server may serve its in-memory copies before checking the shared cache for purges again.
 PAGE_CACHE_LOCAL_SECONDS = float(env_str("PAGE_CACHE_LOCAL_SECONDS", "0.25"))
 
-# Editor accounts (cms/accounts.py): lockout after failed sign-ins, session limits, two-step sign-in.
+# Editor accounts (cms/security/accounts.py): lockout after failed sign-ins, session limits, two-step sign-in.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))

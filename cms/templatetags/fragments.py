@@ -4,9 +4,9 @@
 ``{% render_once "template.html" version… hole=value… %}`` renders a template with the page's context.
 
 Each item's rendering is kept in the cache under a key made from the item's fragment version (its content
-fingerprint, cms/fragments.py), so it never needs invalidating: changed content has a new key. A list page reads
+fingerprint, cms/caching/fragments.py), so it never needs invalidating: changed content has a new key. A list page reads
 its items from this process's copies, then the rest in one cache round trip, and loads and renders only the ones
-not seen yet. This keeps page-cache misses cheap. Keys also carry the release (cms/release.py), so changed
+not seen yet. This keeps page-cache misses cheap. Keys also carry the release (cms/caching/release.py), so changed
 templates are never served from an older deploy's renderings.
 
 A key holds what the rendering depends on, never the request's address: the few values that differ from request to
@@ -34,7 +34,7 @@ FRAGMENT_SECONDS = 24 * 3600
 
 @register.simple_tag
 def render_each(items, template_name: str, as_name: str, **extra):
-    """``items``: model instances, or a ``VersionedList`` (cms/fragments.py) that loads only the ones to render."""
+    """``items``: model instances, or a ``VersionedList`` (cms/caching/fragments.py) that loads only the ones to render."""
     if not isinstance(items, VersionedList):
         items = LoadedItems(items)
     item_template = get_template(template_name)

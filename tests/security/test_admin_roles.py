@@ -1,4 +1,4 @@
-"""Who may open which admin page, export leads and publish: the matrix of cms/roles.py, through HTTP."""
+"""Who may open which admin page, export leads and publish: the matrix of cms/security/roles.py, through HTTP."""
 
 import csv
 import io
