@@ -34,7 +34,8 @@ FRAGMENT_SECONDS = 24 * 3600
 
 @register.simple_tag
 def render_each(items, template_name: str, as_name: str, **extra):
-    """``items``: model instances, or a ``VersionedList`` (cms/caching/fragments.py) that loads only the ones to render."""
+    """``items``: model instances, or a ``VersionedList`` (cms/caching/fragments.py) that loads only the ones to
+    render."""
     if not isinstance(items, VersionedList):
         items = LoadedItems(items)
     item_template = get_template(template_name)
