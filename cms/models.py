@@ -3,11 +3,12 @@
 from cms.media.models import EditorImage, editor_image_path
 from cms.public.models import Page, SiteSettings
 from cms.search.models import PopularSearch, SearchDocument, SearchLog
-from cms.workflow.models import Transition
+from cms.workflow.models import PendingChange, Transition
 
 __all__ = [
     "EditorImage",
     "Page",
+    "PendingChange",
     "PopularSearch",
     "SearchDocument",
     "SearchLog",

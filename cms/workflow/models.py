@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.db import TimeStampedModel
 from cms.workflow.moves import PUBLISHING
-from cms.workflow.states import Status
+from cms.workflow.states import Action, ChangeStatus, Status
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -59,6 +59,7 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -68,7 +69,49 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         labels = dict(self.content_type.model_class()._meta.get_field("status").choices or [])
-        return f"{labels.get(self.from_status, self.from_status) or '—'} → {labels.get(self.to_status, self.to_status)}"
+        moved = (
+            f"{labels.get(self.from_status, self.from_status) or '—'} → {labels.get(self.to_status, self.to_status)}"
+        )
+        return f"{self.get_action_display()}（{moved}）" if self.action else moved
+
+
+class PendingChange(models.Model):
+    """An edit of a live item waiting for review (Wagtail's newer draft revision): the public keeps seeing the row
+    itself (the live version) until the change is published through the workflow.
+
+    ``data`` holds the item's editable fields as the editor left them (``cms.workflow.changes`` reads and writes
+    it); ``publish_at`` schedules its publication.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(_("changed content"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.IN_REVIEW)
+    publish_at = models.DateTimeField(_("publish the change at"), null=True, blank=True)
+    reason = models.TextField(_("reason for sending it back"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="pendingchange_one_per_item"),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="pendingchange_due_idx")]
+
+    def __str__(self) -> str:
+        return str(_("Pending change of %(item)s") % {"item": self.item})
 
 
 class Publishable(TimeStampedModel):
@@ -88,6 +131,7 @@ class Publishable(TimeStampedModel):
         on_delete=models.SET_NULL, related_name="+", editable=False,
     )  # fmt: skip
     transitions = GenericRelation(Transition)
+    pending_changes = GenericRelation(PendingChange)
 
     objects = PublishableQuerySet.as_manager()
     workflow = PUBLISHING
