@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from cms.text.chinese import to_simplified as simplify
 from cms.text.tags import parse_tags
-from cms.workflow.services import record_creation
-from cms.workflow.states import Status
+from cms.workflow import changes
+from cms.workflow.services import record_creation, record_transition
+from cms.workflow.states import Action, Status
 
 from .models import Article, Column
 
@@ -266,6 +267,13 @@ def _save(record: Record, *, column: Column, status: str) -> str:
         return "unchanged"
     for name in changed:
         setattr(article, name, values[name])
+    note = _("Updated by an import.")
+    if changes.holds_changes(article):  # live: the update waits for review like any edit of live content
+        data = {**changes.snapshot(article), "tags": sorted(record.tags)}
+        changes.hold(article, data, by=None, comment=note)
+        return "updated"
     article.save()
     article.tags.set(record.tags)
+    record_transition(article, from_status=article.status, to_status=article.status, by=None, action=Action.EDIT,
+                      comment=note)  # fmt: skip
     return "updated"

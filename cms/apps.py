@@ -13,11 +13,13 @@ class CmsConfig(AppConfig):
         from cms.caching import watch
         from cms.media import renditions
         from cms.search import indexing
+        from cms.security import audit
 
         hooks.discover()  # every app's cms_hooks.py, this one's included
         renditions.connect_all()  # before the watchers: a save's purge then sees its new renditions
         watch.connect_all()
         indexing.connect_all()
+        audit.connect_all()
 
 
 class CmsAdminConfig(admin_apps.AdminConfig):
@@ -30,3 +32,4 @@ class CmsAdminConfig(admin_apps.AdminConfig):
         super().ready()
         from cms.admin import site_content  # noqa: F401 - the ModelAdmins of the site-wide models
         from cms.search import admin  # noqa: F401 - popular searches and the search report
+        from cms.security import admin as security_admin  # noqa: F401 - the audit log

@@ -57,3 +57,39 @@ def pager_links(response) -> dict[str, str]:
     assert nav, "no pager on this page"
     links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]+)</a>', nav[1])
     return {text.strip(): html.unescape(href) for href, text in links}
+
+
+def admin_form_data(response, **overrides) -> dict:
+    """The POST an editor sends when saving an admin change form without touching it (the form's current values,
+    inline formsets included), with ``overrides`` changing single fields."""
+    from django import forms
+    from taggit.forms import TagWidget
+
+    data = {}
+    bound_forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        for field in formset.management_form:
+            data[field.html_name] = field.value()
+        bound_forms.extend(formset.forms)
+    for form in bound_forms:
+        for field in form:
+            widget = getattr(field.field.widget, "widget", field.field.widget)  # unwrap RelatedFieldWidgetWrapper
+            value = field.value()
+            if isinstance(widget, forms.FileInput | forms.ClearableFileInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                if value:
+                    data[field.html_name] = "on"
+            elif isinstance(widget, forms.SplitDateTimeWidget):
+                date, time = widget.decompress(value)
+                data[f"{field.html_name}_0"] = date.isoformat() if date else ""
+                data[f"{field.html_name}_1"] = time.strftime("%H:%M:%S") if time else ""
+            elif isinstance(widget, forms.SelectMultiple):
+                data[field.html_name] = [str(getattr(item, "pk", item)) for item in value or []]
+            elif isinstance(widget, TagWidget):
+                data[field.html_name] = widget.format_value(value) or ""
+            else:
+                formatted = widget.format_value(value)
+                data[field.html_name] = "" if formatted is None else formatted
+    return {**data, **overrides}

@@ -20,6 +20,8 @@ NEWS = "news"
 COLUMNS = "columns"
 POLICIES = "policies"
 TERMS = "policy-terms"
+#: Not a page tag: the cached time of the next scheduled pending change (cms/workflow/middleware.py).
+PENDING_CHANGES = "pending-changes"
 
 
 def _one_item(kind: str):

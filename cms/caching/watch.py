@@ -83,7 +83,9 @@ def connect(watcher: Watch) -> None:
             _purge_on_commit(model, instance.pk, getattr(instance, BEFORE, set()), shown)
 
     def after_transition(sender, instance, transition, **kwargs):
-        if Status.PUBLISHED in (transition.from_status, transition.to_status):  # sent after commit
+        # Sent after commit. State moves only: a pending change's steps leave the live row alone, and publishing one
+        # saves the row (purged like any save).
+        if not transition.action and Status.PUBLISHED in (transition.from_status, transition.to_status):
             current = model._default_manager.filter(pk=instance.pk).first()
             if current is not None:
                 purge(tags_of(current))

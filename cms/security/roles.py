@@ -1,7 +1,8 @@
 """Editor roles. Each role is a Group; data migrations grant its permissions with ``grant_permissions``.
 
 - 编辑 (editor): writes and edits news and policy drafts and submits them for review.
-- 审核 (reviewer): everything an editor can, plus publishing, site settings and contributions.
+- 审核 (reviewer): everything an editor can, plus publishing, site settings, contributions and reading the audit
+  log.
 - 招商专员 (investment officer): handles business inquiries; with superusers, the only role that sees
   inquirers' personal data.
 """

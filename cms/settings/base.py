@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.security.outage.DatabaseOutageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Publishes scheduled pending changes when their time has come, before the page cache answers.
+    "cms.workflow.middleware.ScheduledChangesMiddleware",
     "cms.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the site has one language (LANGUAGES below), which Django uses without it; the middleware
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.security.context.AuditContextMiddleware",  # who acts and from where, for the audit log; no database
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.security.accounts.StaffSessionTimeoutMiddleware",
@@ -216,6 +219,8 @@ LOGGING = {
 TAGGIT_TAGS_FROM_STRING = "cms.text.tags.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "cms.text.tags.join_tags"
 TAGGIT_CASE_INSENSITIVE = True
+# Saved versions (django-reversion) record their tag names too: cms/admin/revision_format.py.
+SERIALIZATION_MODULES = {"json_tags": "cms.admin.revision_format"}
 
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
@@ -223,5 +228,8 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # Retention of personal data (days): rejected contributions, closed inquiries.
 CONTRIBUTION_RETENTION_DAYS = env_int("CONTRIBUTION_RETENTION_DAYS", 180)
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)
+# Retention of the audit log (days; cms/security/audit.py). 网络安全法 requires at least six months: below 180 is an
+# error of ``manage.py check`` and ``purge_audit_log`` refuses to run.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 # Target for the first answer to a new business inquiry, in working days.
 INQUIRY_FIRST_RESPONSE_WORKING_DAYS = env_int("INQUIRY_FIRST_RESPONSE_WORKING_DAYS", 1)

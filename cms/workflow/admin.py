@@ -27,8 +27,9 @@ from django.utils.translation import gettext_lazy
 from cms.admin.urls import object_view
 from cms.workflow.history import history_table
 from cms.workflow.moves import Move
+from cms.workflow.pending_admin import PendingChangesAdminMixin
 from cms.workflow.services import record_creation, transition
-from cms.workflow.states import WorkflowError
+from cms.workflow.states import Status, WorkflowError
 
 
 class WorkflowForm(forms.Form):
@@ -180,8 +181,9 @@ class WorkflowActionsMixin:
         return TemplateResponse(request, self.workflow_confirm_template, context)
 
 
-class WorkflowAdminMixin(WorkflowActionsMixin):
-    """Mix into the ModelAdmin of a ``cms.workflow.models.Publishable`` model."""
+class WorkflowAdminMixin(PendingChangesAdminMixin, WorkflowActionsMixin):
+    """Mix into the ModelAdmin of a ``cms.workflow.models.Publishable`` model: workflow buttons and actions, and edits
+    of live items held as pending changes (cms/workflow/pending_admin.py)."""
 
     workflow_readonly_fields = ["status", "created_by", "updated_by", "created_at", "updated_at", "workflow_history"]
 
@@ -204,10 +206,18 @@ class WorkflowAdminMixin(WorkflowActionsMixin):
     def status_badge(self, obj):
         if obj.is_scheduled(timezone.now()):
             label, tone = _("Scheduled"), "scheduled"
+        elif obj.status == Status.PUBLISHED and getattr(obj, "has_pending_change", False):
+            label, tone = _("Published · pending change"), "pending-change"
         else:
             label, tone = obj.get_status_display(), obj.status
         return format_html('<span class="status-badge status-badge--{}">{}</span>', tone, label)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["public_url"] = obj.get_absolute_url() if obj is not None and obj.pk else None
+        context["pending_change"] = getattr(obj, "pending_change", None)
+        context["holds_save"] = bool(obj is not None and obj.pk and self.holds_save(request, obj))
+        if context["pending_change"] is not None:
+            context["pending_url"] = reverse(
+                f"{self.admin_site.name}:{obj._meta.app_label}_{obj._meta.model_name}_pending", args=[obj.pk]
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -90,11 +90,14 @@ def reopen(item: Publishable, *, by, comment: str = "") -> Transition:
     return transition(item, "reopen", by=by, reason=comment)
 
 
-def record_transition(item: models.Model, *, from_status: str, to_status: str, by, comment: str = "") -> Transition:
-    """Add one row to ``item``'s history (``transition()`` does it for every move)."""
+def record_transition(
+    item: models.Model, *, from_status: str, to_status: str, by, comment: str = "", action: str = ""
+) -> Transition:
+    """Add one row to ``item``'s history (``transition()`` does it for every move; ``action`` names what happened
+    when the state stays the same: a pending change, a restore, a recovery)."""
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(item), object_id=item.pk, from_status=from_status,
-        to_status=to_status, by=by, comment=comment,
+        to_status=to_status, by=by, comment=comment, action=action,
     )  # fmt: skip
 
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from articles.models import Column
 from cms.admin.dashboard import DashboardItem, DashboardPanel
 from cms.admin.editing import RichEditingAdminMixin
+from cms.security import audit
+from cms.security.models import AuditAction
 from cms.workflow.admin import WorkflowActionsMixin, WorkflowForm
 from cms.workflow.history import history_table
 
@@ -82,6 +84,13 @@ class ContributionAdmin(WorkflowActionsMixin, admin.ModelAdmin):
 
     def can_see_personal_data(self, request) -> bool:
         return request.user.has_perm("submissions.view_contribution_personal_data")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The contributor's email, phone and address shown: one audit row per view."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200 and self.can_see_personal_data(request):
+            audit.record(AuditAction.PERSONAL_DATA_VIEW, obj=self.get_object(request, object_id), request=request)
+        return response
 
     def has_add_permission(self, request):
         return False

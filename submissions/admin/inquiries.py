@@ -1,4 +1,5 @@
-"""The lead desk for investment officers: masking, access log, transitions, follow-ups, export, timer."""
+"""The lead desk for investment officers: masking, transitions, follow-ups, export, timer. Every unmasked view (list
+page or detail) and every export is written to the audit log (``cms.security.audit``)."""
 
 from django.contrib import admin
 from django.http import HttpResponse
@@ -12,9 +13,8 @@ from cms.admin.dashboard import DashboardItem, DashboardPanel
 from cms.workflow.admin import WorkflowActionsMixin
 from cms.workflow.history import history_table
 
-from ..models import FollowUp, Inquiry, InquiryStatus, PersonalDataAccess, Plan
+from ..models import FollowUp, Inquiry, InquiryStatus, Plan
 from ..services import inquiries as services
-from .outbox import SuperuserRecordsAdmin
 
 PERSONAL_FIELDS = ("name", "phone", "email", "job_title", "ip_address", "credit_code", "message")
 MASKS = {"name": services.mask_name, "phone": services.mask_phone, "email": services.mask_email}
@@ -99,7 +99,14 @@ class InquiryAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200 and can_see_personal_data(request):
-            services.log_access(user=request.user, inquiry=self.get_object(request, object_id))
+            services.log_detail_view(self.get_object(request, object_id), request=request)
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if request.method == "GET" and changelist is not None and can_see_personal_data(request):
+            services.log_list_view(changelist.result_list, request=request, filters=dict(request.GET.items()))
         return response
 
     def save_formset(self, request, form, formset, change):
@@ -167,13 +174,6 @@ class InquiryAdmin(WorkflowActionsMixin, admin.ModelAdmin):
 
 #: What staff without the personal-data permission see instead of each personal field (None: nothing).
 MASKED = {"name": "masked_name", "phone": "masked_phone", "email": "masked_email"}
-
-
-@admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(SuperuserRecordsAdmin):
-    list_display = ["at", "user", "action", "inquiry", "records"]
-    list_filter = ["action", "user"]
-    list_select_related = ["user", "inquiry"]
 
 
 def leads_panel(request):

@@ -9,7 +9,6 @@ from .contributions import (
     RejectionReason,
 )
 from .inquiries import (
-    AccessAction,
     FollowUp,
     Headcount,
     Inquiry,
@@ -17,7 +16,6 @@ from .inquiries import (
     InquiryKind,
     InquiryStatus,
     Investment,
-    PersonalDataAccess,
     Plan,
     SpaceType,
     Timeframe,
@@ -25,7 +23,6 @@ from .inquiries import (
 from .outbox import OutboundEmail
 
 __all__ = [
-    "AccessAction",
     "Contribution",
     "ContributionError",
     "ContributionKind",
@@ -39,7 +36,6 @@ __all__ = [
     "InquiryStatus",
     "Investment",
     "OutboundEmail",
-    "PersonalDataAccess",
     "Plan",
     "RejectionReason",
     "SpaceType",

@@ -147,6 +147,8 @@ class Inquiry(TimeStampedModel):
 
     objects = InquiryQuerySet.as_manager()
     workflow = INQUIRY_WORKFLOW
+    #: Officers' notes on a move may name the inquirer: the audit log (read by reviewers) records the move only.
+    audit_comments = False
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -186,30 +188,3 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.note[:40]
-
-
-class AccessAction(models.TextChoices):
-    VIEW = "view", _("Viewed unmasked")
-    EXPORT = "export", _("Exported")
-
-
-class PersonalDataAccess(models.Model):
-    """Every time staff see an inquirer's unmasked personal data or export it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    inquiry = models.ForeignKey(
-        Inquiry, verbose_name=_("inquiry"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
-    records = models.PositiveIntegerField(_("records"), default=1)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("personal data access")
-        verbose_name_plural = _("personal data access log")
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

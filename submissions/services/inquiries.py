@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from cms.ops.privacy import ANONYMISED, Purger
 from cms.public.models import Page, SiteSettings
+from cms.security import audit
+from cms.security.models import AuditAction
 from cms.workflow.services import record_creation, transition
 
-from ..models import AccessAction, Inquiry, InquiryError, InquiryStatus, PersonalDataAccess
+from ..models import Inquiry, InquiryError, InquiryStatus
 from ..outbox import queue_email
 from ..privacy import of_subject
 
@@ -144,8 +146,23 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def log_access(*, user, inquiry: Inquiry | None, action: str = AccessAction.VIEW, records: int = 1) -> None:
-    PersonalDataAccess.objects.create(user=user, inquiry=inquiry, action=action, records=records)
+def log_detail_view(inquiry: Inquiry, *, request) -> None:
+    """An inquiry shown unmasked: one audit row per view."""
+    audit.record(AuditAction.PERSONAL_DATA_VIEW, obj=inquiry, request=request, data={"records": 1})
+
+
+def log_list_view(inquiries, *, request, filters: dict) -> None:
+    """A page of the lead list shown unmasked: one audit row per page view, with the filter used and the leads
+    shown. A search term is kept masked like a name (it is often a phone number or a name)."""
+    shown = [inquiry.pk for inquiry in inquiries]
+    filters = dict(filters)
+    if filters.get("q"):
+        filters["q"] = mask_name(filters["q"])
+    audit.record(
+        AuditAction.PERSONAL_DATA_LIST, obj=Inquiry, request=request,
+        detail=_("%(count)d lead(s) shown") % {"count": len(shown)},
+        data={"filters": filters, "records": len(shown), "ids": shown},
+    )  # fmt: skip
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -183,7 +200,10 @@ def export_csv(inquiries, *, by) -> bytes:
     writer.writerow([str(label) for label, _getter in EXPORT_COLUMNS])
     for inquiry in rows:
         writer.writerow([spreadsheet_safe(getter(inquiry)) for _label, getter in EXPORT_COLUMNS])
-    log_access(user=by, inquiry=None, action=AccessAction.EXPORT, records=len(rows))
+    audit.record(
+        AuditAction.EXPORT, obj=Inquiry, user=by, detail=_("%(count)d lead(s) exported") % {"count": len(rows)},
+        data={"records": len(rows), "ids": [inquiry.pk for inquiry in rows]},
+    )  # fmt: skip
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

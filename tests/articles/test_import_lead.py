@@ -119,3 +119,32 @@ def test_unknown_default_column_and_missing_file(tmp_path, columns):
     assert error is not None and "不存在" in str(error)
     _out, err, error = run(tmp_path / "none.jsonl")
     assert error is not None and "找不到文件" in err
+
+
+def test_a_reimport_that_changes_a_live_article_waits_for_review(tmp_path, columns):
+    """An import is a path into live content too: its update of a published article becomes a pending change; an
+    update of a draft is saved and recorded."""
+    from cms.workflow.models import PendingChange, Transition
+    from cms.workflow.states import Action
+
+    path = tmp_path / "news.jsonl"
+
+    def export(body):
+        record = {"title": "氢能项目签约", "column": "projects", "original_date": "2024-05-01", "body": body}
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    export("<p>补贴每家一百万元。</p>")
+    run(path, "--status", "published")
+    export("<p>补贴每家一千万元。</p>")
+    run(path, "--status", "published")
+    article = Article.objects.get()
+    assert "一百万元" in article.body and "一千万元" in PendingChange.objects.get().data["body"]
+    assert Transition.objects.filter(action=Action.SUBMIT_CHANGE, object_id=article.pk).count() == 1
+
+    Article.objects.filter(pk=article.pk).update(status="draft")
+    PendingChange.objects.all().delete()
+    export("<p>补贴每家两百万元。</p>")
+    run(path, "--status", "published")
+    article.refresh_from_db()
+    assert "两百万元" in article.body and not PendingChange.objects.exists()
+    assert Transition.objects.filter(action=Action.EDIT, object_id=article.pk).count() == 1

@@ -73,8 +73,8 @@ def test_every_app_registers_through_its_cms_hooks_module():
         "已关闭的咨询线索",
     ]
     assert {section.name for section in hooks.get(hooks.HOME_SECTIONS)} == {"news", "policies"}
-    assert len(hooks.get(hooks.SCHEDULED_CHANGES)) == 3  # scheduled news, policies and pages
-    assert len(hooks.get(hooks.DASHBOARD_PANELS)) == 6
+    assert len(hooks.get(hooks.SCHEDULED_CHANGES)) == 4  # scheduled news, policies, pages and pending changes
+    assert len(hooks.get(hooks.DASHBOARD_PANELS)) == 7
 
 
 def test_discovering_again_registers_nothing_twice():

@@ -7,9 +7,10 @@ import pytest
 
 from articles.models import Article
 from cms.public.models import SiteSettings
+from cms.security.models import PERSONAL_DATA_ACTIONS, AuditAction, AuditEntry
 from cms.workflow.states import Status
 from policies.models import Policy
-from submissions.models import Inquiry, PersonalDataAccess
+from submissions.models import Inquiry
 from tests.factories import DraftArticleFactory, InReviewArticleFactory, PolicyFactory
 
 from .tools import rendered_form_data
@@ -24,7 +25,7 @@ MATRIX = {
     "/admin/submissions/contribution/": [403, 200, 403, 403, 200, 302],
     "/admin/submissions/inquiry/": [403, 403, 200, 403, 200, 302],
     "/admin/submissions/outboundemail/": [403, 403, 403, 403, 200, 302],
-    "/admin/submissions/personaldataaccess/": [403, 403, 403, 403, 200, 302],
+    "/admin/cms/auditentry/": [403, 200, 403, 403, 200, 302],
     "/admin/auth/user/": [403, 403, 403, 403, 200, 302],
     "/admin/cms/sitesettings/1/change/": [403, 200, 403, 403, 200, 302],
 }
@@ -92,9 +93,9 @@ def test_lead_export_per_role(client, request, lead, role, expected):
         cells = [cell for row in rows[1:] for cell in row]
         assert "13800138000" in cells
         assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], "formula cells are neutralised"
-        assert PersonalDataAccess.objects.filter(action="export").count() == 1
+        assert AuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 1
     else:
-        assert PersonalDataAccess.objects.count() == 0
+        assert not AuditEntry.objects.filter(action__in=PERSONAL_DATA_ACTIONS).exists()
         assert b"13800138000" not in response.content
 
 

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from cms.security.models import PERSONAL_DATA_ACTIONS, AuditAction, AuditEntry
 from submissions.forms.credit_code import check_character, is_valid_credit_code
-from submissions.models import Inquiry, InquiryStatus, OutboundEmail, PersonalDataAccess
+from submissions.models import Inquiry, InquiryStatus, OutboundEmail
 from submissions.services import inquiries as services
 from submissions.validators import normalize_phone
 from tests.factories import IndustryFactory, PolicyFactory
@@ -201,7 +202,8 @@ def test_masking_and_access_log_per_role(client, officer, reviewer, staff_withou
     client.force_login(officer)
     assert "13800138000" in client.get(url).content.decode()
     assert "13800138000" in client.get("/admin/submissions/inquiry/").content.decode()
-    assert PersonalDataAccess.objects.filter(user=officer, inquiry=lead, action="view").count() == 1
+    views = AuditEntry.objects.filter(user=officer, action=AuditAction.PERSONAL_DATA_VIEW)
+    assert views.filter(content_type__model="inquiry", object_id=str(lead.pk)).count() == 1
     client.force_login(reviewer)
     assert client.get(url).status_code == 403
     staff_without_role.user_permissions.add(Permission.objects.get(codename="view_inquiry"))
@@ -211,7 +213,7 @@ def test_masking_and_access_log_per_role(client, officer, reviewer, staff_withou
     listing = client.get("/admin/submissions/inquiry/", {"q": "13800138000"})
     assert listing.context["cl"].result_count == 0  # phone numbers are not searchable without the permission
     assert "138****8000" in client.get("/admin/submissions/inquiry/").content.decode()
-    assert not PersonalDataAccess.objects.filter(user=staff_without_role).exists()
+    assert not AuditEntry.objects.filter(user=staff_without_role, action__in=PERSONAL_DATA_ACTIONS).exists()
 
 
 def test_csv_export_has_bom_escapes_formulas_and_is_logged(client, officer, staff_without_role, lead):
@@ -221,7 +223,7 @@ def test_csv_export_has_bom_escapes_formulas_and_is_logged(client, officer, staf
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert "'=cmd|' /C calc'!A0" in rows[1] and "13800138000" in rows[1]
-    assert PersonalDataAccess.objects.filter(user=officer, action="export", records=1).exists()
+    assert AuditEntry.objects.filter(user=officer, action=AuditAction.EXPORT, data__records=1).exists()
     from django.contrib.auth.models import Permission
 
     staff_without_role.user_permissions.add(Permission.objects.get(codename="view_inquiry"))

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cms.ops.backup import restore_backup
+from cms.security import audit
+from cms.security.models import AuditAction
 
 
 class Command(BaseCommand):
@@ -23,4 +25,6 @@ class Command(BaseCommand):
             restore_backup(path)
         except Exception as error:
             raise CommandError(_("The restore failed: %(error)s") % {"error": error}) from error
+        # After the restore: the log it brought back says when it was replaced, and from which archive.
+        audit.record(AuditAction.BACKUP_RESTORE, detail=path.name, request=audit.SYSTEM)
         self.stdout.write(self.style.SUCCESS(_("Restored from %(path)s") % {"path": archive}))

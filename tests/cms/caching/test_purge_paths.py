@@ -138,6 +138,10 @@ def test_after_a_fixture_restore_the_site_shows_the_restored_names_at_once(
     # manage.py restore: its loaddata's commit never comes inside this test, so the restore's own purge counts.
     call_command("restore", str(archive), "--yes", stdout=io.StringIO())
     assert_site_shows(client, BEFORE, not_names=AFTER)
+    # The restore itself is in the audit log it brought back (a change made outside the workflow).
+    from cms.security.models import AuditAction, AuditEntry
+
+    assert AuditEntry.objects.filter(action=AuditAction.BACKUP_RESTORE, detail=archive.name).count() == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the suite's PostgreSQL run (CI does both)")

@@ -43,6 +43,7 @@ EXPECTED = {
         "cms.delete_page",
         "cms.publish_page",
         "cms.view_sitesettings",
+        "cms.view_auditentry",
         "cms.change_sitesettings",
         "cms.add_popularsearch",
         "cms.change_popularsearch",
