@@ -19,6 +19,7 @@ from reversion.models import Version
 from articles.models import Article
 from cms.public.models import Page
 from cms.search import backend
+from cms.security.models import AuditAction, AuditEntry
 from cms.workflow.models import PendingChange, Transition
 from cms.workflow.states import Action, ChangeStatus, Status
 from policies.models import Policy
@@ -42,6 +43,12 @@ def edit(client, base, item, **fields):
     response = client.get(change_url(base, item))
     assert response.status_code == 200
     return client.post(change_url(base, item), admin_form_data(response, **fields), follow=True)
+
+
+def audited(item, action) -> int:
+    """How many audit-log rows name ``item`` with ``action``."""
+    content_type = ContentType.objects.get_for_model(item)
+    return AuditEntry.objects.filter(content_type=content_type, object_id=item.pk, action=action).count()
 
 
 def actions_of(item) -> list[str]:
@@ -88,6 +95,7 @@ def test_an_editors_edit_of_a_live_item_waits_for_review(
     item.refresh_from_db()
     assert item.title == "补贴标准：每家一千万元" and not PendingChange.objects.exists()
     assert actions_of(item)[0] == Action.PUBLISH_CHANGE
+    assert audited(item, AuditAction.APPROVE_CHANGE) == 1
     client.logout()
     assert "一千万元" in client.get(public_url).content.decode()
     assert backend.search("一千万元").total == 1
@@ -125,6 +133,7 @@ def test_a_change_sent_back_keeps_the_live_version_and_tells_the_editor_why(clie
     change = PendingChange.objects.get()
     assert article.title == "原标题" and change.status == ChangeStatus.SENT_BACK
     assert actions_of(article)[0] == Action.REJECT_CHANGE
+    assert audited(article, AuditAction.REJECT_CHANGE) == 1
     client.force_login(editor)
     assert "金额需与文件核对" in text_of(client.get(change_url("/admin/articles/article/", article)))
     edit(client, "/admin/articles/article/", article, title="再次修改的标题")  # saving again resubmits it
@@ -202,6 +211,7 @@ def test_restoring_a_revision_of_a_live_item_as_editor_keeps_it_live_and_unchang
     assert change.data["title"] == "第一版"
     restore = Transition.objects.filter(action=Action.RESTORE).get()
     assert "恢复自" in restore.comment and restore.from_status == restore.to_status == Status.PUBLISHED
+    assert audited(article, AuditAction.RESTORE) == 1
 
 
 def test_restoring_a_revision_of_an_item_taken_offline_keeps_it_offline(client, reviewer):
@@ -232,6 +242,7 @@ def test_recovering_a_deleted_item_brings_it_back_as_an_offline_draft(
     recovered = Article.objects.get()
     assert recovered.status == Status.DRAFT
     assert Transition.objects.filter(action=Action.RECOVER, object_id=recovered.pk).count() == 1
+    assert audited(recovered, AuditAction.RECOVER) == 1
     client.logout()
     assert client.get(recovered.get_absolute_url()).status_code == 404
 
