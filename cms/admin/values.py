@@ -139,7 +139,7 @@ def compare(model, old: dict, new: dict, fields: list[str] | None = None) -> lis
         old_text = _("not recorded") if old_value is _MISSING else display_value(field, old_value)
         new_text = _("not recorded") if new_value is _MISSING else display_value(field, new_value)
         recorded = old_value is not _MISSING and new_value is not _MISSING
-        diff = inline_diff(old_text, new_text) if recorded else SafeString(escape(new_text))
+        diff = inline_diff(old_text, new_text) if recorded else escape(new_text)  # escape() returns SafeString
         label = field.related_model._meta.verbose_name_plural if field.one_to_many else field.verbose_name
         rows.append(Row(name, str(label), old_text, new_text, diff, recorded and old_text != new_text, recorded))
     return rows
