@@ -30,7 +30,9 @@ messages: | $(BIN)/python
 run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/); emails are printed here"
+	@$(MANAGE) send_queued_emails --loop & mailer=$$!; \
+	trap 'kill -TERM $$mailer 2>/dev/null' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # axe-core for the accessibility checks of the browser journeys (npm registry; pinned in tests/e2e/package.json).
@@ -54,15 +56,23 @@ format: install-dev
 check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.prod DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
-		DJANGO_ALLOWED_HOSTS=invest.example.cn $(MANAGE) check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=invest.example.cn SITE_URL=https://invest.example.cn \
+		$(MANAGE) check --deploy --fail-level WARNING
 
-# Production serving: production settings (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL from the
-# environment), hashed and compressed static files, gunicorn with workers from the CPU count (cms/gunicorn.conf.py).
+# Production serving: production settings (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, SITE_URL, DATABASE_URL, REDIS_URL
+# from the environment), hashed and compressed static files, gunicorn with workers from the CPU count
+# (cms/gunicorn.conf.py), and beside it the mail worker (send_queued_emails --loop): started first, stopped (SIGTERM)
+# when gunicorn ends.
 serve: install messages
 	DJANGO_SETTINGS_MODULE=cms.settings.prod $(MANAGE) collectstatic --noinput -v 0
 	DJANGO_SETTINGS_MODULE=cms.settings.prod $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.prod GUNICORN_BIND=$${GUNICORN_BIND:-127.0.0.1:$(PORT)} \
-		$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi:application
+	DJANGO_SETTINGS_MODULE=cms.settings.prod $(MANAGE) check --deploy
+	@export DJANGO_SETTINGS_MODULE=cms.settings.prod GUNICORN_BIND=$${GUNICORN_BIND:-127.0.0.1:$(PORT)}; \
+	$(MANAGE) send_queued_emails --loop & mailer=$$!; \
+	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi:application & server=$$!; \
+	trap 'kill -TERM $$server 2>/dev/null' INT TERM; \
+	wait $$server; while kill -0 $$server 2>/dev/null; do wait $$server; done; \
+	kill -TERM $$mailer 2>/dev/null; wait $$mailer
 
 # Load benchmark on PostgreSQL + Redis with wrk: 100,000 articles, 5,000 policies (see bench/run.py and README).
 bench: install messages

@@ -2,10 +2,9 @@
 
 from datetime import datetime
 
-from django.conf import settings
-
 from cms.caching.fragments import fragment_version
 from cms.caching.tags import COLUMNS, NEWS, article_tag, column_tag, policy_tag, tag_tag
+from cms.public.links import site_url
 
 from .models import Article, Column
 
@@ -29,7 +28,7 @@ def article_main_version(article: Article, interpreted_policies) -> tuple:
         article.publish_at,
         tuple((tag.slug, tag.name) for tag in article.tags.all()),
         tuple((policy.pk, policy.updated_at, policy.validity_code) for policy in interpreted_policies),
-        settings.SITE_URL,
+        site_url(),  # the share line's address
     )
 
 

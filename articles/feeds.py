@@ -1,6 +1,5 @@
 """RSS 2.0 and Atom feeds of published news, all columns or one column."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cms.public.links import site_url
 from cms.public.models import SiteSettings
 
 from .models import Article, Column
@@ -24,7 +24,7 @@ class NewsFeed(Feed):
         return f"{site} · {column.name}" if column else _("%(site)s · Investment news") % {"site": site}
 
     def link(self, column):
-        return settings.SITE_URL + (column.get_absolute_url() if column else reverse("articles:list"))
+        return site_url() + (column.get_absolute_url() if column else reverse("articles:list"))
 
     def description(self, column):
         return column.description if column and column.description else SiteSettings.load().default_meta_description
@@ -55,7 +55,7 @@ class NewsFeed(Feed):
         return [article.column.name]
 
     def item_link(self, article):
-        return f"{settings.SITE_URL}{article.get_absolute_url()}"
+        return f"{site_url()}{article.get_absolute_url()}"
 
 
 class AtomNewsFeed(NewsFeed):

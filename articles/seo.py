@@ -1,12 +1,13 @@
 """Search-engine metadata for news pages (schema.org NewsArticle)."""
 
-from django.conf import settings
 from django.core.files.storage import default_storage
+
+from cms.public.links import site_url
 
 
 def absolute_media_url(path: str) -> str:
     url = default_storage.url(path)
-    return url if url.startswith("http") else f"{settings.SITE_URL}{url}"
+    return url if url.startswith("http") else f"{site_url()}{url}"
 
 
 def og_image_url(article) -> str | None:
@@ -20,7 +21,7 @@ def news_article_jsonld(article) -> dict:
         "@type": "NewsArticle",
         "headline": article.title,
         "description": article.seo_description or article.excerpt,
-        "mainEntityOfPage": f"{settings.SITE_URL}{article.get_absolute_url()}",
+        "mainEntityOfPage": f"{site_url()}{article.get_absolute_url()}",
         "datePublished": article.publish_at.isoformat() if article.publish_at else None,
         "dateModified": article.updated_at.isoformat(),
         "articleSection": article.column.name,

@@ -10,7 +10,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import hooks
-        from cms.caching import watch
+        from cms.caching import checks, watch  # noqa: F401 - checks: the Redis eviction policy (check --deploy)
         from cms.media import renditions
         from cms.search import indexing
         from cms.security import audit

@@ -1,12 +1,12 @@
 """RSS 2.0 and Atom feeds of newly published policies."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cms.public.links import site_url
 from cms.public.models import SiteSettings
 
 from .models import Policy
@@ -19,7 +19,7 @@ class PolicyFeed(Feed):
         return _("%(site)s · Investment policies") % {"site": SiteSettings.load().site_name}
 
     def link(self):
-        return settings.SITE_URL + reverse("policies:list")
+        return site_url() + reverse("policies:list")
 
     def description(self):
         return _("Newly published investment policies, with their document numbers and validity.")
@@ -40,7 +40,7 @@ class PolicyFeed(Feed):
         return policy.updated_at
 
     def item_link(self, policy):
-        return f"{settings.SITE_URL}{policy.get_absolute_url()}"
+        return f"{site_url()}{policy.get_absolute_url()}"
 
 
 class AtomPolicyFeed(PolicyFeed):

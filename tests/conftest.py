@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from cms.caching.pages import clear_local_copies
+from cms.search import analytics
 from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 
 
@@ -10,9 +11,11 @@ from cms.security.roles import EDITOR, INVESTMENT_OFFICER, REVIEWER
 def _clear_cache():
     cache.clear()
     clear_local_copies()
+    analytics.tally.discard()
     yield
     cache.clear()
     clear_local_copies()
+    analytics.tally.discard()
 
 
 def _staff_user(django_user_model, username: str, role: str | None):

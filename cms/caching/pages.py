@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous visitors, with exact, tag-based invalidation.
 
 A public view marks its response with the *tags* of the content it shows (``news``, ``article:12``,
-``column:projects``…). ``PageCacheMiddleware`` stores such responses for visitors without a session, together
+``column:projects``…). ``PageCacheMiddleware`` stores such responses for anonymous visitors, together
 with the current *version* of each tag, and serves later requests from the cache without touching the database
 while every version still matches. Changing content replaces the versions of the tags it shows up under
 (``purge``), so every page that showed it misses on its next request. Tags and pages live in the shared cache
@@ -35,10 +35,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from cms import hooks
+from cms.caching import health
 from cms.caching.fragments import local_fragments
 from cms.caching.lru import LRU
 from cms.caching.release import RELEASE
 from cms.public.display import display_variant
+from cms.public.links import site_url
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,11 +56,23 @@ MAX_QUERY_STRING = 512
 SHARED_MAX_AGE = 60
 #: Response headers never replayed from the cache.
 PRIVATE_HEADERS = frozenset({"set-cookie", "vary", "cache-control", "expires"})
+#: The generation while the shared cache is down: nothing is served from or kept in this process's copies then
+#: (a purge elsewhere could not reach them), and pages and values are rendered from the database.
+UNAVAILABLE = "unavailable"
+#: Pages kept only in this process, never in the shared cache (``tag_response(..., shared=False)``: search results,
+#: whose addresses anyone can vary without end). A bounded budget: at most this many per process.
+LOCAL_ONLY_PAGES = 128
 
 
-def tag_response(response: HttpResponse, tags: Iterable[str]) -> HttpResponse:
-    """Mark a public response as cacheable for anonymous visitors, depending on ``tags``."""
+def tag_response(
+    response: HttpResponse, tags: Iterable[str], *, seconds: int | None = None, shared: bool = True
+) -> HttpResponse:
+    """Mark a public response as cacheable for anonymous visitors, depending on ``tags``; kept at most ``seconds``
+    (and never past ``PAGE_CACHE_SECONDS``), in the shared cache or, with ``shared=False``, only in this process's
+    bounded copies (``LOCAL_ONLY_PAGES``)."""
     response.page_cache_tags = frozenset(tags)
+    response.page_cache_seconds = seconds
+    response.page_cache_shared = shared
     return response
 
 
@@ -77,6 +91,8 @@ def purge(tags: Iterable[str]) -> None:
     cache.set_many({_tag_key(tag): _token() for tag in tags}, timeout=None)
     cache.set(GENERATION_KEY, _token(), timeout=None)  # local copies checked during the purge are checked again
     cache.delete(NEXT_CHANGE_KEY)
+    if health.degraded():  # not stored: purged again as soon as the cache answers (LocalCopies.generation)
+        _missed_purges.update(tags)
     local_copies.forget_generation()
     logger.debug("Purged page-cache tags %s", sorted(tags))
 
@@ -88,6 +104,8 @@ def cached_value(name: str, tags: Iterable[str], compute: Callable[[], T]) -> T:
     generation moves."""
     key = PREFIX + "value:" + name
     generation = local_copies.generation()
+    if generation == UNAVAILABLE:
+        return compute()  # the shared cache is down: from the database, kept nowhere
     entry = local_values.get(key, generation)
     if entry is not None:
         return entry["value"]
@@ -108,17 +126,30 @@ def cached_value(name: str, tags: Iterable[str], compute: Callable[[], T]) -> T:
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
-    """Anonymous visitors without a session or pending messages, asking a plain GET with a short query string."""
+    """Anonymous visitors without pending messages, asking a plain GET with a short query string.
+
+    Anonymous: no session cookie, or one without the signed-in marker (``SIGNED_IN_COOKIE_NAME``, set beside the
+    session cookie at sign-in and removed at sign-out by ``cms.security.accounts``). Whether a session cookie is
+    valid could only be told by loading the session, a database query; the marker tells it for free. It is safe to
+    trust in both directions: a forged marker only sends its request past the cache to the views (which check the
+    real session), and a real session without its marker gets the anonymous page, never a private one, since a
+    page rendered for a signed-in user is never stored (``_response_is_storable``).
+    """
     return (
         request.method in CACHEABLE_METHODS
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not (
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME) and request.COOKIES.get(settings.SIGNED_IN_COOKIE_NAME)
+        )
         and "messages" not in request.COOKIES
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
     )
 
 
 def page_key(request: HttpRequest) -> str:
-    raw = f"{RELEASE}|{request.path}?{request.META.get('QUERY_STRING', '')}|{display_variant(request)}"
+    # The site's address is part of the page (links in feeds, share lines): without SITE_URL (development) it is the
+    # request's, so each address the site is reached at has its own copies.
+    query = request.META.get("QUERY_STRING", "")
+    raw = f"{RELEASE}|{site_url(request)}|{request.path}?{query}|{display_variant(request)}"
     return PREFIX + "page:" + hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
 
 
@@ -134,7 +165,9 @@ class PageCacheMiddleware:
             return self._private(self.get_response(request))
         key = page_key(request)
         generation = local_copies.generation()
-        entry = local_copies.get(key, generation)
+        if generation == UNAVAILABLE:  # the shared cache is down: rendered from the database, not stored
+            return self._private(self.get_response(request))
+        entry = local_copies.get(key, generation) or local_only_pages.get(key, generation)
         if entry is None:
             entry = cache.get(key)
             if entry is not None and entry["expires"] > time.time() and _versions_match(entry["tags"]):
@@ -165,23 +198,35 @@ class LocalCopies:
         self._checked_at = float("-inf")
 
     def generation(self) -> str | None:
-        """The shared generation, re-read from the cache at most every ``PAGE_CACHE_LOCAL_SECONDS``."""
+        """The shared generation, re-read from the cache at most every ``PAGE_CACHE_LOCAL_SECONDS``;
+        ``UNAVAILABLE`` while the shared cache is down."""
         now = time.monotonic()
         if now - self._checked_at >= settings.PAGE_CACHE_LOCAL_SECONDS:
-            self._generation, self._checked_at = cache.get(GENERATION_KEY), now
+            generation = cache.get(GENERATION_KEY)
+            if health.degraded():
+                generation = UNAVAILABLE
+            elif _missed_purges:  # purges made while the cache was down, now that it answers again
+                missed = set(_missed_purges)
+                _missed_purges.difference_update(missed)
+                purge(missed)
+                generation = cache.get(GENERATION_KEY)
+            self._generation, self._checked_at = generation, now
         return self._generation
 
     def forget_generation(self) -> None:
         self._checked_at = float("-inf")
 
     def get(self, key: str, generation: str | None) -> dict | None:
+        if generation == UNAVAILABLE:
+            return None
         found = self._entries.get(key)
         if found is None or found[1] != generation or found[0]["expires"] <= time.time():
             return None
         return found[0]
 
     def put(self, key: str, entry: dict, generation: str | None) -> None:
-        self._entries.put_many({key: (entry, generation)})
+        if generation != UNAVAILABLE:
+            self._entries.put_many({key: (entry, generation)})
 
     def clear(self) -> None:
         self._entries.clear()
@@ -190,24 +235,38 @@ class LocalCopies:
 
 local_copies = LocalCopies()
 local_values = LocalCopies(size=1024)
+local_only_pages = LocalCopies(size=LOCAL_ONLY_PAGES)
+#: Tags purged while the shared cache was down (the purge could not be stored there).
+_missed_purges: set[str] = set()
 
 
 def clear_local_copies() -> None:
     """Forget this process's copies of pages, values and fragments (tests; a purge does not need it)."""
     local_copies.clear()
     local_values.clear()
+    local_only_pages.clear()
     local_fragments.clear()
+    _missed_purges.clear()
 
 
 def _response_is_storable(request, response) -> bool:
+    user = getattr(request, "user", None)  # loaded by then (cms.security.outage): no query here
     return (
         response.status_code == 200
+        and not (user is not None and user.is_authenticated)  # a private rendering, whatever the cookies said
         and not response.streaming
-        and not response.cookies
+        and not _sets_cookies(response)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(request, "_messages", None)
         and not response.has_header("Cache-Control")  # previews and other never-cache responses set their own
     )
+
+
+def _sets_cookies(response) -> bool:
+    """Whether the response sets a cookie: a personal response. Removing a session cookie with no session behind it
+    (or a stale signed-in marker) is not: the page is the anonymous one, and cookies are never replayed."""
+    removable = {settings.SESSION_COOKIE_NAME, settings.SIGNED_IN_COOKIE_NAME}
+    return any(name not in removable or morsel.value for name, morsel in response.cookies.items())
 
 
 def _store(key: str, response: HttpResponse, tags: frozenset[str], generation) -> None:
@@ -215,6 +274,8 @@ def _store(key: str, response: HttpResponse, tags: frozenset[str], generation) -
     if versions.pop(GENERATION_KEY, None) != generation:
         return  # content changed while this page was being rendered
     lifetime = _lifetime()
+    if getattr(response, "page_cache_seconds", None):
+        lifetime = min(lifetime, response.page_cache_seconds)
     if lifetime < 1:
         return
     content = response.content
@@ -224,7 +285,10 @@ def _store(key: str, response: HttpResponse, tags: frozenset[str], generation) -
     headers = [(name, value) for name, value in response.items() if name.lower() not in PRIVATE_HEADERS]
     entry = {"status": response.status_code, "content": content, "headers": headers, "tags": versions}
     entry["expires"] = time.time() + lifetime
-    cache.set(key, entry, timeout=lifetime)
+    if getattr(response, "page_cache_shared", True):
+        cache.set(key, entry, timeout=lifetime)
+    else:
+        local_only_pages.put(key, entry, generation)
 
 
 def _replay(entry: dict) -> HttpResponse:

@@ -12,10 +12,14 @@ class CachedPageMixin:
     """A public page anonymous visitors get from the page cache (cms/caching/pages.py).
 
     ``page_cache_tags()`` names the content the page shows; requests with query parameters outside
-    ``cache_params`` (arbitrary or mistyped links) are answered but never stored.
+    ``cache_params`` (arbitrary or mistyped links) are answered but never stored. ``page_cache_seconds`` shortens
+    the lifetime; ``page_cache_shared = False`` keeps the page only in each process's bounded copies (pages whose
+    addresses visitors can vary without end, such as search results).
     """
 
     cache_params: frozenset[str] = frozenset({"page"})
+    page_cache_seconds: int | None = None
+    page_cache_shared = True
 
     def page_cache_tags(self) -> set[str]:
         return set()
@@ -23,7 +27,8 @@ class CachedPageMixin:
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if set(self.request.GET) <= self.cache_params and not context.get("is_preview"):
-            tag_response(response, {SITE, *self.page_cache_tags()})
+            tags = {SITE, *self.page_cache_tags()}
+            tag_response(response, tags, seconds=self.page_cache_seconds, shared=self.page_cache_shared)
         return response
 
 

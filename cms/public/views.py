@@ -1,6 +1,5 @@
 """Site-wide public views: home, static pages, robots.txt, the health check and error pages."""
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -10,8 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
+from cms.caching import health
 from cms.caching.tags import page_tag
 from cms.caching.views import CachedPageMixin, PreviewMixin
+from cms.public.links import site_url
 from cms.public.models import Page
 from cms.public.sections import home_section_tags, home_sections
 
@@ -49,7 +50,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('submissions:contribution-status')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {site_url(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -62,11 +63,17 @@ def favicon(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers a query, 503 otherwise. For load balancers and monitoring."""
+    """For load balancers and monitoring: 200 while the database answers a query, 503 otherwise.
+
+    The shared cache is reported but does not fail the check: without it the site still serves every page (uncached,
+    ``"status": "degraded"``), so the server stays in rotation while monitoring sees the fault."""
+    cache_status = health.status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache_status}, status=503)
+    return JsonResponse(
+        {"status": "ok" if cache_status == "ok" else "degraded", "database": "ok", "cache": cache_status}
+    )

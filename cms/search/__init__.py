@@ -1,2 +1,2 @@
 """Chinese full-text search: normalisation and tokens, the index backend, indexing from registered sources, the
-results page and the search admin."""
+results page, search counts (``analytics``) and the search admin."""

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Count, Max
+from django.db.models import Max, Sum
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.search import analytics
 from cms.search.models import PopularSearch, SearchLog
 
 
@@ -20,10 +21,11 @@ class PopularSearchAdmin(admin.ModelAdmin):
 
 @admin.register(SearchLog)
 class SearchReportAdmin(admin.ModelAdmin):
-    """Top searches and searches without results over the last 30 days (queries only, no personal data)."""
+    """Top searches and searches without results over the last 30 days (queries only, no personal data), from the
+    daily counts (cms/search/analytics.py)."""
 
     change_list_template = "admin/cms/search_report.html"
-    list_display = ["query", "kind", "results", "searched_on"]
+    list_display = ["query", "searched_on", "count", "results"]
 
     def has_add_permission(self, request):
         return False
@@ -32,10 +34,11 @@ class SearchReportAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        analytics.flush()  # this server's latest counts; the others write theirs within a minute
         since = timezone.localdate() - timedelta(days=30)
         recent = SearchLog.objects.filter(searched_on__gte=since).values("query")
-        top = recent.annotate(times=Count("pk"), hits=Max("results")).order_by("-times", "query")[:30]
-        empty = recent.filter(results=0).annotate(times=Count("pk")).order_by("-times", "query")[:30]
+        top = recent.annotate(times=Sum("count"), hits=Max("results")).order_by("-times", "query")[:30]
+        empty = recent.filter(results=0).annotate(times=Sum("count")).order_by("-times", "query")[:30]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Search report (last 30 days)"),

@@ -66,18 +66,20 @@ class SearchDocument(models.Model):
 
 
 class SearchLog(models.Model):
-    """What visitors searched for (the query only, never who searched), for the editors' report."""
+    """What visitors searched for: one row per normalised query and day with how many times (the query only, never
+    who searched), for the editors' report. Written in batches by cms/search/analytics.py, not a row per search."""
 
     query = models.CharField(_("query"), max_length=100)
-    kind = models.CharField(_("type"), max_length=10, blank=True)
-    results = models.PositiveIntegerField(_("results"))
-    searched_on = models.DateField(_("date"), auto_now_add=True)
+    searched_on = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    #: The number of results the query last had (unknown when that day's searches were all answered from a cache).
+    results = models.PositiveIntegerField(_("results"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-searched_on", "-pk"]
+        ordering = ["-searched_on", "-count", "query"]
         verbose_name = _("search")
         verbose_name_plural = _("search report")
-        indexes = [models.Index(fields=["searched_on", "query"], name="searchlog_day_query_idx")]
+        constraints = [models.UniqueConstraint(fields=["searched_on", "query"], name="searchlog_day_query_unique")]
 
     def __str__(self) -> str:
         return self.query

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -11,12 +13,18 @@ from cms.public.navigation import Link
 from cms.public.querystrings import page_number as page_number_of
 from cms.search import backend
 from cms.search.documents import sources
-from cms.search.models import Kind, PopularSearch, SearchLog
+from cms.search.models import Kind, PopularSearch
 from cms.search.snippets import highlight, snippet
 from cms.search.text import MAX_QUERY_LENGTH
+from cms.security.ratelimit import RateLimit, RateLimitUnavailable
 
 PAGE_SIZE = 20
 TYPES = {"all": None, "news": Kind.NEWS, "policy": Kind.POLICY}
+#: Result pages live five minutes, in each app server's own bounded copies only (cms/caching/pages.py,
+#: ``LOCAL_ONLY_PAGES``): visitors can make endless distinct addresses, none of which may fill the shared cache.
+PAGE_CACHE_SECONDS = 5 * 60
+SEARCHES_PER_MINUTE = RateLimit("search", limit=settings.SEARCH_RATE_LIMIT_PER_MINUTE, window=60)
+RETRY_AFTER_SECONDS = 60
 
 
 class SearchForm(forms.Form):
@@ -30,14 +38,31 @@ class SearchForm(forms.Form):
 
 
 class SearchView(CachedPageMixin, TemplateView):
-    """Search results. Cached like other public pages: a repeated search within the cache's lifetime is served
-    from the cache and logged once (the search log counts searches per page-cache lifetime)."""
+    """Search results, cached for five minutes in each app server's bounded copies (never in the shared cache).
+    Searches that reach the database are limited per visitor address (429 after ``SEARCH_RATE_LIMIT_PER_MINUTE``);
+    every search answered is counted by cms/search/analytics.py, cached or not."""
 
     template_name = "cms/search.html"
     cache_params = frozenset({"q", "type", "page"})
+    page_cache_seconds = PAGE_CACHE_SECONDS
+    page_cache_shared = False
 
     def page_cache_tags(self):
         return {tag for source in sources().values() for tag in source.cache_tags}
+
+    def get(self, request, *args, **kwargs):
+        query, _kind = SearchForm(request.GET).cleaned()
+        if query:
+            try:
+                if not SEARCHES_PER_MINUTE.allow(request):
+                    response = render(request, "429.html", status=429)
+                    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                    return response
+            except RateLimitUnavailable:
+                pass  # a read: answered while the shared cache is down (the database answers every page then)
+        response = super().get(request, *args, **kwargs)
+        response.search_results = getattr(self, "results_total", None)  # for the search counts
+        return response
 
     def get_context_data(self, **kwargs):
         query, kind = SearchForm(self.request.GET).cleaned()
@@ -51,8 +76,7 @@ class SearchView(CachedPageMixin, TemplateView):
         results = backend.search(query, kind=TYPES[kind], offset=offset, limit=PAGE_SIZE)
         if page_number > 1 and not results.documents:
             raise Http404(_("No such page."))
-        if page_number == 1:
-            SearchLog.objects.create(query=query, kind=kind, results=results.total)
+        self.results_total = results.total
         details = self._details(results.documents)
         items = [
             {

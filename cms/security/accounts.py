@@ -5,6 +5,9 @@
 - A staff session ends after ``STAFF_IDLE_TIMEOUT`` without a request and ``STAFF_SESSION_LIFETIME`` after
   sign-in, whatever happens in between.
 - Repeated failed sign-ins lock the account for that address: django-axes, configured by the ``AXES_*`` settings.
+- While someone is signed in, a second cookie (``SIGNED_IN_COOKIE_NAME``) goes with the session cookie: set with the
+  first response after sign-in, removed with the one after sign-out or the end of the session. The page cache reads
+  it to tell a signed-in editor from an anonymous visitor without loading the session (``SignedInCookieMiddleware``).
 """
 
 import time
@@ -79,6 +82,39 @@ def _start_session_clock(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN_AT] = now
+
+
+class SignedInCookieMiddleware:
+    """Keeps the signed-in marker cookie in step with the session: present exactly while a user is signed in.
+
+    The marker holds no secret and grants nothing: it only tells the page cache (``cms.caching.pages``) that a
+    request with a session cookie must go past the cache to the views, which check the real session. A visitor
+    without it is answered from the cache like any anonymous visitor (a session cookie with no valid or no signed-in
+    session behind it: a captcha visitor's, an expired or a made-up one), and a forged one only costs its sender a
+    rendered page. Sits above ``StaffSessionTimeoutMiddleware``, so its sign-outs clear the marker too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # after a sign-in or sign-out, the user it left
+        signed_in = user is not None and user.is_authenticated
+        name = settings.SIGNED_IN_COOKIE_NAME
+        if signed_in and not request.COOKIES.get(name):
+            response.set_cookie(
+                name, "1",
+                max_age=None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE,
+                path=settings.SESSION_COOKIE_PATH, domain=settings.SESSION_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite=settings.SESSION_COOKIE_SAMESITE,
+            )  # fmt: skip
+        elif not signed_in and request.COOKIES.get(name):
+            response.delete_cookie(
+                name, path=settings.SESSION_COOKIE_PATH, domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )  # fmt: skip
+        return response
 
 
 class StaffSessionTimeoutMiddleware:

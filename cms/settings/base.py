@@ -15,8 +15,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Absolute base URL used for links in emails and feeds, e.g. https://invest.example.gov.cn
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base URL used for links in emails and feeds, e.g. https://invest.example.gov.cn. Required in production;
+# empty in development: links then use the address of the request (cms/public/links.py).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "cms.apps.CmsAdminConfig",
@@ -44,10 +45,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.security.outage.DatabaseOutageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Publishes scheduled pending changes when their time has come, before the page cache answers.
     "cms.workflow.middleware.ScheduledChangesMiddleware",
+    # Counts every search, page-cache hits included, and writes the counts in batches (cms/search/analytics.py).
+    "cms.search.analytics.SearchAnalyticsMiddleware",
     "cms.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the site has one language (LANGUAGES below), which Django uses without it; the middleware
@@ -58,10 +60,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.security.context.AuditContextMiddleware",  # who acts and from where, for the audit log; no database
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.security.accounts.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.security.csp.SiteCSPMiddleware",
+    # Database outage → the 503 page with the input kept. Below the session, authentication and OTP middleware, whose
+    # lazy session and user it loads first, inside its guard; above everything else that may touch the database.
+    # What runs above it must not need the database or must guard itself: page-cache hits touch neither the session
+    # nor the database; scheduled changes and search counts wait for the database by themselves. Headers (CSP,
+    # X-Frame-Options) apply to its page too.
+    "cms.security.outage.DatabaseOutageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.security.accounts.SignedInCookieMiddleware",  # the marker the page cache reads (SIGNED_IN_COOKIE_NAME)
+    "cms.security.accounts.StaffSessionTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -95,7 +104,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: a shared Redis when REDIS_URL is set (several app servers), local memory otherwise.
+# Cache: a shared Redis when REDIS_URL is set (several app servers), local memory otherwise. A Redis that does not
+# answer within the timeouts counts as down: pages are served uncached and calls skip it for
+# circuit_breaker_seconds before one tries again (cms/caching/redis.py). Give the instance a maxmemory and
+# maxmemory-policy allkeys-lru (README, Scale-out; `manage.py check --deploy` warns about noeviction).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -103,6 +115,11 @@ if REDIS_URL:
             "BACKEND": "cms.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cms"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env_str("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env_str("REDIS_TIMEOUT", "0.5")),
+                "circuit_breaker_seconds": float(env_str("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -115,6 +132,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 # How long an app server may serve its in-memory copies before checking the shared cache for purges again.
 PAGE_CACHE_LOCAL_SECONDS = float(env_str("PAGE_CACHE_LOCAL_SECONDS", "0.25"))
+# Searches per minute and visitor address that reach the database (cached result pages are not counted): 429 after.
+SEARCH_RATE_LIMIT_PER_MINUTE = env_int("SEARCH_RATE_LIMIT_PER_MINUTE", 30)
 
 # Editor accounts (cms/security/accounts.py): lockout after failed sign-ins, session limits, two-step sign-in.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -128,6 +147,10 @@ AXES_VERBOSE = False
 STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60
 STAFF_SESSION_LIFETIME = env_int("STAFF_SESSION_LIFETIME_HOURS", 10) * 3600
 SESSION_COOKIE_AGE = STAFF_SESSION_LIFETIME
+# Set beside the session cookie while someone is signed in, cleared at sign-out (cms/security/accounts.py). Not a
+# secret: the page cache (cms/caching/pages.py) serves a request carrying a session cookie but no marker like any
+# anonymous one, without loading the session; a forged marker only makes the request go past the cache.
+SIGNED_IN_COOKIE_NAME = "cms_signed_in"
 OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", False)
 OTP_TOTP_ISSUER = "Yunhu Investment CMS"
 
@@ -231,5 +254,10 @@ INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)
 # Retention of the audit log (days; cms/security/audit.py). 网络安全法 requires at least six months: below 180 is an
 # error of ``manage.py check`` and ``purge_audit_log`` refuses to run.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+# Backups (manage.py backup, cms/ops/backup.py): encrypted with GnuPG to a public key of the keyring (GNUPGHOME)
+# and/or with a passphrase; archives older than BACKUP_RETENTION_DAYS deleted after each backup (0: keep all).
+BACKUP_ENCRYPTION_RECIPIENT = env_str("BACKUP_ENCRYPTION_RECIPIENT", "")
+BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE", "")
+BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 30)
 # Target for the first answer to a new business inquiry, in working days.
 INQUIRY_FIRST_RESPONSE_WORKING_DAYS = env_int("INQUIRY_FIRST_RESPONSE_WORKING_DAYS", 1)

@@ -1,4 +1,6 @@
-"""Production: refuses to start without a secret key and allowed hosts; HTTPS everywhere."""
+"""Production: refuses to start without a secret key, allowed hosts and the site's address; HTTPS everywhere."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.base import *  # noqa: F403
 from cms.settings.env import env_bool, env_int, env_list, env_required, env_str
@@ -7,9 +9,13 @@ DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("The environment variable DJANGO_ALLOWED_HOSTS must be set.")
+# Links in emails and feeds are read away from the site: they never depend on the host name a request used.
+SITE_URL = env_required("SITE_URL").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "The environment variable SITE_URL must be an absolute address, e.g. https://invest.example.cn."
+    )
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
 

@@ -45,7 +45,8 @@ class ConsultForm(InquiryForm):
     company = forms.CharField(label=_("Company name"), max_length=120, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     industry = forms.ModelChoiceField(label=_("Your industry"), queryset=Industry.objects.all(), required=False)
-    policy = forms.ModelChoiceField(label=_("Policy of interest"), queryset=Policy.objects.published(), required=False)
+    # The queryset is set in __init__ (offered_policies): a class attribute would fix "published" at import time.
+    policy = forms.ModelChoiceField(label=_("Policy of interest"), queryset=Policy.objects.none(), required=False)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
                               max_length=2000)  # fmt: skip
 
@@ -55,6 +56,16 @@ class ConsultForm(InquiryForm):
         (_("How to reach you"), _("We only use these details to answer this inquiry."),
          ["name", "phone", "company", "email"]),
     ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = offered_policies()
+
+
+def offered_policies():
+    """The policies a consultation may name: published and currently in force (not replaced, repealed or expired),
+    read from the database each time a form is built, so a policy published a minute ago is offered."""
+    return Policy.objects.published().currently_valid()
 
 
 class SettleForm(InquiryForm):

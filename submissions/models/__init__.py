@@ -21,6 +21,7 @@ from .inquiries import (
     Timeframe,
 )
 from .outbox import OutboundEmail
+from .protection import UsedRenderToken
 
 __all__ = [
     "Contribution",
@@ -40,4 +41,5 @@ __all__ = [
     "RejectionReason",
     "SpaceType",
     "Timeframe",
+    "UsedRenderToken",
 ]

@@ -156,6 +156,9 @@ class Contribution(TimeStampedModel):
         related_name="contribution",
     )  # fmt: skip
     purged_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
+    #: The email, title and day, hashed (``services.contributions.duplicate_key``): one contribution per key, even
+    #: when the same piece arrives twice at once. Removed with the personal data.
+    duplicate_key = models.CharField(_("duplicate key"), max_length=64, null=True, blank=True, editable=False)
     transitions = GenericRelation(Transition)
 
     objects = ContributionQuerySet.as_manager()
@@ -173,6 +176,7 @@ class Contribution(TimeStampedModel):
             models.Index(fields=["status", "created_at"], name="contribution_queue_idx"),
             models.Index(fields=["email", "created_at"], name="contribution_email_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["duplicate_key"], name="contribution_duplicate_key_uniq")]
 
     def __str__(self) -> str:
         return f"{self.receipt_code} {self.title}"

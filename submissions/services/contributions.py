@@ -5,6 +5,7 @@ Every state change is one function with one entry point. The move itself (state 
 what the review desk does around it (the draft article, the emails, queued in the same transaction).
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,6 +41,13 @@ def _next_receipt_code(now) -> str:
     return f"{prefix}{number:04d}"
 
 
+def duplicate_key(*, email: str, title: str, now=None) -> str:
+    """The same email (any case) and title on the same day, hashed: the database stores one contribution per key,
+    so two copies posted at the same moment give one row (``find_duplicate`` covers the 24 hours before)."""
+    day = timezone.localdate(now or timezone.now())
+    return hashlib.sha256(f"{day:%Y%m%d}\n{email.strip().lower()}\n{title.strip()}".encode()).hexdigest()
+
+
 def find_duplicate(*, email: str, title: str, now=None) -> Contribution | None:
     """The same email and title within 24 hours: the contributor clicked twice or sent the piece again."""
     now = now or timezone.now()
@@ -55,14 +63,18 @@ def find_duplicate(*, email: str, title: str, now=None) -> Contribution | None:
 def submit_contribution(*, data: dict, terms: ContributionTerms, ip_address: str | None) -> tuple[Contribution, bool]:
     """Store a contribution from the validated form data. Returns (contribution, created).
 
-    A repeated idempotency token or the same email and title within 24 hours return the existing record.
+    A repeated idempotency token or the same email and title within 24 hours return the existing record, also when
+    the copies arrive at the same moment: the database refuses a second row with the same ``duplicate_key``.
     """
     token = data["token"]
-    existing = Contribution.objects.filter(idempotency_token=token).first() or find_duplicate(
-        email=data["email"], title=data["title"]
-    )
-    if existing:
-        return existing, False
+
+    def existing() -> Contribution | None:
+        return Contribution.objects.filter(idempotency_token=token).first() or find_duplicate(
+            email=data["email"], title=data["title"]
+        )
+
+    if found := existing():
+        return found, False
     for _attempt in range(5):
         now = timezone.now()
         try:
@@ -80,6 +92,7 @@ def submit_contribution(*, data: dict, terms: ContributionTerms, ip_address: str
                     agreed_at=now,
                     ip_address=ip_address or None,
                     idempotency_token=token,
+                    duplicate_key=duplicate_key(email=data["email"], title=data["title"], now=now),
                 )
                 record_creation(contribution, by=None)
                 queue_email(
@@ -90,9 +103,8 @@ def submit_contribution(*, data: dict, terms: ContributionTerms, ip_address: str
                 )
                 return contribution, True
         except IntegrityError:
-            existing = Contribution.objects.filter(idempotency_token=token).first()
-            if existing:  # a parallel request with the same token won the race
-                return existing, False
+            if found := existing():  # a parallel request with the same token or the same piece won the race
+                return found, False
             # else: two contributions took the same receipt number at once; try the next one
     raise IntegrityError("Could not allocate a receipt code.")
 
@@ -162,7 +174,7 @@ def article_published(sender, instance: Article, by, **kwargs) -> None:
 def _anonymise(contributions) -> int:
     return contributions.update(
         email=f"deleted-{timezone.now():%Y%m%d}@invalid", phone="", ip_address=None, author=ANONYMISED,
-        purged_at=timezone.now(),
+        duplicate_key=None, purged_at=timezone.now(),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.ops.privacy import ANONYMISED, Purger
+from cms.public.links import site_url
 from cms.public.models import Page, SiteSettings
 from cms.security import audit
 from cms.security.models import AuditAction
@@ -112,7 +113,7 @@ def submit_inquiry(*, kind: str, data: dict, utm: dict, ip_address: str | None) 
                     context={
                         "inquiry": inquiry,
                         "reasons": high_value_reasons(inquiry),
-                        "admin_url": settings.SITE_URL + reverse("admin:submissions_inquiry_change", args=[inquiry.pk]),
+                        "admin_url": site_url() + reverse("admin:submissions_inquiry_change", args=[inquiry.pk]),
                     },
                     to=team,
                     topic=f"inquiry #{inquiry.pk}",

@@ -1,5 +1,8 @@
 """Public contribution pages: the form, the receipt page, the terms and the status look-up."""
 
+import contextlib
+
+from django import forms
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,16 +16,32 @@ from cms.public.navigation import Link
 from .. import captcha
 from ..forms.contributions import ContributionForm, ContributionWithCaptchaForm, ReceiptLookupForm, counted_length
 from ..models import Contribution, ContributionTerms
-from ..protection import RateLimit, client_ip
+from ..protection import RateLimit, RateLimitUnavailable, client_ip
 from ..services.contributions import submit_contribution
 
 SUBMISSIONS_PER_HOUR = RateLimit("contribution", limit=5, window=3600)
 FAILED_ATTEMPTS = RateLimit("contribution-failed", limit=3, window=3600)  # then the captcha is asked
 RECEIPT_SALT = "submissions.contribution-receipt"
+RETRY_AFTER_SECONDS = 60
 
 
 def rate_limited_response(request) -> HttpResponse:
     return render(request, "submissions/429.html", status=429)
+
+
+def limits_unavailable_response(view) -> HttpResponse:
+    """Fail closed: the posting limit cannot be counted (the shared cache is down), so nothing is stored. The form
+    again with everything the visitor typed and a message, 503 with ``Retry-After``: sending it again later works
+    (same idempotency token)."""
+    form = view.get_form()
+    message = _(
+        "We cannot accept submissions at the moment. What you typed is kept below: please send it again in a few "
+        "minutes, or call the hotline if it is urgent."
+    )
+    form.add_error(None, forms.ValidationError(message, code="limits_unavailable"))
+    response = view.render_to_response(view.get_context_data(form=form), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def receipt_url(contribution: Contribution) -> str:
@@ -50,7 +69,10 @@ class ContributeView(ContributionBreadcrumbsMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def needs_captcha(self) -> bool:
-        return FAILED_ATTEMPTS.exceeded(self.request)
+        try:
+            return FAILED_ATTEMPTS.exceeded(self.request)
+        except RateLimitUnavailable:
+            return True  # failures cannot be counted: ask
 
     def get_form_class(self):
         return ContributionWithCaptchaForm if self.needs_captcha() else ContributionForm
@@ -62,12 +84,16 @@ class ContributeView(ContributionBreadcrumbsMixin, FormView):
         return kwargs
 
     def post(self, request, *args, **kwargs):
-        if SUBMISSIONS_PER_HOUR.exceeded(request):
-            return rate_limited_response(request)
-        return super().post(request, *args, **kwargs)
+        try:
+            if SUBMISSIONS_PER_HOUR.exceeded(request):
+                return rate_limited_response(request)
+            return super().post(request, *args, **kwargs)
+        except RateLimitUnavailable:
+            return limits_unavailable_response(self)
 
     def form_valid(self, form):
-        SUBMISSIONS_PER_HOUR.hit(self.request)
+        if not SUBMISSIONS_PER_HOUR.allow(self.request):  # counted and decided in one atomic step
+            return rate_limited_response(self.request)
         contribution, created = submit_contribution(
             data=form.cleaned_data, terms=self.terms, ip_address=client_ip(self.request)
         )
@@ -76,7 +102,8 @@ class ContributeView(ContributionBreadcrumbsMixin, FormView):
         return redirect(url if created else f"{url}?again=1")
 
     def form_invalid(self, form):
-        FAILED_ATTEMPTS.hit(self.request)
+        with contextlib.suppress(RateLimitUnavailable):  # then the captcha is asked anyway (needs_captcha)
+            FAILED_ATTEMPTS.hit(self.request)
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
@@ -143,9 +170,12 @@ class ContributionStatusView(ContributionBreadcrumbsMixin, FormView):
         form = self.get_form()
         if not form.is_bound:
             return self.render_to_response(self.get_context_data(form=form))
-        if LOOKUPS_PER_HOUR.exceeded(request):
-            return rate_limited_response(request)
-        LOOKUPS_PER_HOUR.hit(request)
+        try:
+            if not LOOKUPS_PER_HOUR.allow(request):
+                return rate_limited_response(request)
+        except RateLimitUnavailable:  # fail closed: look-ups cannot be counted, so none is answered
+            context = self.get_context_data(form=form, unavailable=True)
+            return self.render_to_response(context, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         contribution = (

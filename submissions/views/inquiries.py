@@ -13,11 +13,11 @@ from cms.public.querystrings import positive_int
 from policies.models import Policy
 
 from ..choices import ConsultTopic
-from ..forms.inquiries import UTM_FIELDS, ConsultForm, SettleForm
+from ..forms.inquiries import UTM_FIELDS, ConsultForm, SettleForm, offered_policies
 from ..models import Inquiry, InquiryKind
-from ..protection import RateLimit, client_ip
+from ..protection import RateLimit, RateLimitUnavailable, client_ip
 from ..services.inquiries import submit_inquiry
-from .contributions import rate_limited_response
+from .contributions import limits_unavailable_response, rate_limited_response
 
 INQUIRIES_PER_HOUR = RateLimit("inquiry", limit=5, window=3600)
 THANKS_SALT = "submissions.inquiry-thanks"
@@ -34,12 +34,16 @@ class InquiryFormView(FormView):
         return initial
 
     def post(self, request, *args, **kwargs):
-        if INQUIRIES_PER_HOUR.exceeded(request):
-            return rate_limited_response(request)
-        return super().post(request, *args, **kwargs)
+        try:
+            if INQUIRIES_PER_HOUR.exceeded(request):
+                return rate_limited_response(request)
+            return super().post(request, *args, **kwargs)
+        except RateLimitUnavailable:
+            return limits_unavailable_response(self)
 
     def form_valid(self, form):
-        INQUIRIES_PER_HOUR.hit(self.request)
+        if not INQUIRIES_PER_HOUR.allow(self.request):  # counted and decided in one atomic step
+            return rate_limited_response(self.request)
         inquiry, _created = submit_inquiry(
             kind=self.kind, data=form.cleaned_data, utm=form.utm(), ip_address=client_ip(self.request)
         )
@@ -67,7 +71,7 @@ class ConsultView(InquiryFormView):
         initial["topic"] = topic if topic in ConsultTopic.values else ConsultTopic.POLICY
         policy = positive_int(self.request.GET.get("policy"))
         if policy is not None:
-            initial["policy"] = Policy.objects.published().filter(pk=policy).first()
+            initial["policy"] = offered_policies().filter(pk=policy).first()  # what the form offers, or nothing
         return initial
 
 

@@ -12,6 +12,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.prod",
     "DJANGO_SECRET_KEY": "a-long-random-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-!@#$%^",
     "DJANGO_ALLOWED_HOSTS": "invest.example.cn",
+    "SITE_URL": "https://invest.example.cn",
 }
 
 
@@ -28,13 +29,28 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL"])
 def test_production_settings_refuse_to_start_without(missing):
     env = {key: value for key, value in PROD_ENV.items() if key != missing}
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+def test_production_settings_refuse_a_site_url_that_is_not_an_absolute_address():
+    result = run_manage("check", env={**PROD_ENV, "SITE_URL": "invest.example.cn"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "SITE_URL" in result.stderr
+
+
+def test_development_settings_leave_the_site_address_to_the_request():
+    """No SITE_URL in development: links use the address of the request (tests/cms/public/test_site_address.py)."""
+    code = "from django.conf import settings as s; print(repr(s.SITE_URL))"
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "SITE_URL": ""}  # an empty variable is an unset one
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "''"
 
 
 def test_production_settings_pass_the_deployment_checks():

@@ -13,6 +13,7 @@ from articles.models import Article, Column
 from cms.public.models import SiteSettings
 from cms.workflow.states import Status
 from submissions.models import ContributionTerms
+from submissions.outbox import send_due_emails
 from submissions.services.contributions import submit_contribution
 from tests.e2e.admin_steps import publish_open_item, sign_in
 from tests.factories import ArticleFactory, ColumnFactory
@@ -73,6 +74,7 @@ def test_reviewer_turns_a_contribution_into_a_published_article(desktop, phone, 
 
     contribution.refresh_from_db()
     assert contribution.article_id == article.pk
+    send_due_emails()  # the mail worker's round
     published_mail = [message for message in mail.outbox if message.to == ["zhoumin@yunhai.example.cn"]][-1]
     assert f"{article.get_absolute_url()}" in published_mail.body
 

@@ -28,7 +28,8 @@ def production_values() -> dict:
     code = "import json; from django.conf import settings as s; "
     code += f"print(json.dumps({{n: getattr(s, n) for n in [{names}]}}))"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.prod", "DJANGO_ALLOWED_HOSTS": "testserver",
-           "DJANGO_SECRET_KEY": "header-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"}  # fmt: skip
+           "DJANGO_SECRET_KEY": "header-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+           "SITE_URL": "https://testserver"}  # fmt: skip
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True, check=True, timeout=120,

@@ -16,6 +16,7 @@ from cms.public.models import Page
 from cms.workflow.states import Status
 from policies.models import Policy
 from submissions.models import Contribution, Inquiry, OutboundEmail
+from submissions.outbox import send_due_emails
 from tests.factories import ArticleFactory, DraftArticleFactory, PolicyFactory
 from tests.helpers import article_form as shared_article_form
 
@@ -176,6 +177,7 @@ def test_inquiry_form_fields(client, officer, superuser, form_url, fields, paylo
     change = assert_inert(client.get(f"/admin/submissions/inquiry/{inquiry.pk}/change/"), "lead desk change")
     assert escape(fields(payload)["company"]) in change
 
+    send_due_emails()  # the mail worker's round
     assert len(mail.outbox) == 1
     assert_email_is_plain_text(mail.outbox[0])
     queued = OutboundEmail.objects.get()
@@ -209,6 +211,7 @@ def test_contribution_fields(client, reviewer, superuser, terms, column, payload
     status = client.get("/contribute/status/", {"code": contribution.receipt_code, "email": "writer@example.cn"})
     assert escape(fields["title"]) in assert_inert(status, "status look-up")
 
+    send_due_emails()  # the mail worker's round
     assert len(mail.outbox) == 1
     assert_email_is_plain_text(mail.outbox[0])
 

@@ -6,9 +6,8 @@ import re
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.core import signing
 
-from submissions.protection import MIN_SECONDS_TO_FILL, TIMESTAMP_SALT, sign_render_time
+from submissions.protection import MIN_SECONDS_TO_FILL, rendered_time, sign_render_time
 
 #: Markup an attacker would put into any text a page shows. Each must come out escaped or stripped.
 XSS_PAYLOADS = {
@@ -114,7 +113,7 @@ def rendered_form_data(client, url: str, *, seconds_spent: int = MIN_SECONDS_TO_
     assert inputs["website"][1] == "", "the honeypot is rendered empty"
     hidden = {name: value for name, (kind, value) in inputs.items() if kind == "hidden"}
     assert {"rendered_at", "token"} <= hidden.keys(), hidden
-    rendered = int(signing.Signer(salt=TIMESTAMP_SALT).unsign(hidden["rendered_at"]))
+    rendered = rendered_time(hidden["rendered_at"])
     hidden["rendered_at"] = sign_render_time(rendered - seconds_spent) if seconds_spent else hidden["rendered_at"]
     hidden.pop("csrfmiddlewaretoken", None)
     hidden["website"] = ""

@@ -9,6 +9,7 @@ from django.core import mail
 
 from submissions.models import Contribution
 from submissions.models.outbox import OutboundEmail
+from submissions.outbox import send_due_emails
 from submissions.protection import sign_render_time
 from tests.helpers import text_of
 
@@ -86,6 +87,8 @@ def test_receipt_email_and_terms_version_recorded(client, terms, form_timing, dj
     receipt = client.get(response["Location"])
     text = text_of(receipt)
     assert contribution.receipt_code in text and "24 小时内" in text
+    assert mail.outbox == []  # the request only queued it: the worker sends it
+    send_due_emails()
     assert len(mail.outbox) == 1 and contribution.receipt_code in mail.outbox[0].subject
     assert "/contribute/status/" in mail.outbox[0].body
 
@@ -175,6 +178,8 @@ def test_smtp_failure_keeps_the_contribution_and_queues_a_retry(
         response = client.post(URL, post_data(form_timing))
     assert response.status_code == 302
     assert Contribution.objects.count() == 1
+    assert OutboundEmail.objects.get().attempts == 0  # queued only: the worker's attempt fails
+    assert send_due_emails() == (0, 1)
     email = OutboundEmail.objects.get()
     assert email.status == "pending" and email.attempts == 1 and "SMTP" in email.last_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

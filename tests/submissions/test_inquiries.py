@@ -15,6 +15,7 @@ from django.utils import timezone
 from cms.security.models import PERSONAL_DATA_ACTIONS, AuditAction, AuditEntry
 from submissions.forms.credit_code import check_character, is_valid_credit_code
 from submissions.models import Inquiry, InquiryStatus, OutboundEmail
+from submissions.outbox import send_due_emails
 from submissions.services import inquiries as services
 from submissions.validators import normalize_phone
 from tests.factories import IndustryFactory, PolicyFactory
@@ -158,6 +159,7 @@ def test_new_lead_email_is_queued_after_commit_and_not_on_rollback(demo_site, dj
     data = {"name": "陈晓", "phone": "13800138000", "company": "云海智能", "token": uuid.uuid4()}
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_inquiry(kind="consult", data=data, utm={}, ip_address=None)
+    send_due_emails()  # the mail worker's round
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["invest@yunhu.example.cn"]
     assert "/admin/submissions/inquiry/" in mail.outbox[0].body and "13800138000" not in mail.outbox[0].body
 
@@ -167,6 +169,7 @@ def test_new_lead_email_is_queued_after_commit_and_not_on_rollback(demo_site, dj
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Rollback), transaction.atomic():
         services.submit_inquiry(kind="consult", data={**data, "token": uuid.uuid4()}, utm={}, ip_address=None)
         raise Rollback
+    send_due_emails()
     assert len(mail.outbox) == 1 and OutboundEmail.objects.count() == 1 and Inquiry.objects.count() == 1
 
 

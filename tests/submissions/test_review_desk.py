@@ -12,6 +12,7 @@ from articles.models import Article
 from cms.workflow import services as publishing
 from cms.workflow.states import Status
 from submissions.models import Contribution, ContributionStatus
+from submissions.outbox import send_due_emails
 from submissions.services import contributions as services
 from tests.factories import ColumnFactory, ContributionFactory
 from tests.helpers import text_of
@@ -71,6 +72,7 @@ def test_publishing_the_article_emails_the_absolute_link(reviewer, contribution,
         publishing.publish(Article.objects.get(pk=article.pk), by=reviewer)
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.PUBLISHED
+    send_due_emails()  # the mail worker's round
     message = mail.outbox[-1]
     assert message.to == ["zhao@example.cn"]
     assert f"https://invest.example.test/news/{article.pk}/" in message.body
@@ -82,6 +84,7 @@ def test_rejection_is_emailed_with_the_reason(reviewer, contribution, django_cap
         services.reject(contribution, by=reviewer, reason="advertising", note="请删去产品介绍后再投。")
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.REJECTED
+    send_due_emails()  # the mail worker's round
     body = mail.outbox[-1].body
     assert "广告或推广内容" in body and "请删去产品介绍后再投。" in body
 

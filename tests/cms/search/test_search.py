@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.search import backend
+from cms.search import analytics, backend
 from cms.search.models import SearchDocument, SearchLog
 from cms.search.snippets import highlight
 from cms.workflow import services as publishing
@@ -122,6 +122,7 @@ def test_results_page_highlights_and_escapes(client, django_capture_on_commit_ca
     assert "<mark>人工智能</mark>" in html
     assert "&lt;b&gt;粗体&lt;/b&gt;" in html and "<b>粗体</b>" not in html
     assert html.count("<h1") == 1
+    analytics.flush()  # counts are written in batches
     assert SearchLog.objects.get().query == "人工智能"
 
 
@@ -149,8 +150,8 @@ def test_search_page_query_budget(client, django_capture_on_commit_callbacks, dj
 
 
 def test_search_report_in_the_admin(client, editor):
-    SearchLog.objects.create(query="租金补贴", kind="all", results=3)
-    SearchLog.objects.create(query="不存在", kind="all", results=0)
+    SearchLog.objects.create(query="租金补贴", searched_on=timezone.localdate(), count=2, results=3)
+    SearchLog.objects.create(query="不存在", searched_on=timezone.localdate(), count=1, results=0)
     client.force_login(editor)
     text = text_of(client.get("/admin/cms/searchlog/"))
     assert "租金补贴" in text and "不存在" in text
