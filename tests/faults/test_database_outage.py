@@ -11,14 +11,9 @@ every run and either database. ``test_a_stopped_server_*`` stops a real PostgreS
 port (tests/faults/postgres.py) serving a gunicorn, only with ``CMS_OUTAGE_TESTS=1`` (CI).
 """
 
-import http.client
 import os
 import re
 import secrets
-import subprocess
-import sys
-import time
-import urllib.parse
 from html import unescape
 from pathlib import Path
 
@@ -29,10 +24,10 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from submissions.models import Contribution, ContributionTerms, Inquiry
-from submissions.protection import sign_render_time
 from tests.helpers import text_of
 
-from .postgres import free_port, server_binaries, throwaway_cluster
+from .live import BODY, Browser, consultation, contribution, stored
+from .postgres import server_binaries
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +36,6 @@ UNAVAILABLE = "服务暂时不可用，请稍后重试"
 PAGES = ["/", "/news/", "/policies/", "/consult/", "/contribute/", "/settle/", "/search/?q=%E6%8B%9B%E5%95%86"]  # 招商
 ADMIN_PAGES = ["/admin/", "/admin/login/", "/admin/articles/article/"]
 COOKIES = ["none", "short made-up session", "made-up session", "visitor session", "editor session"]
-BODY = "停机时写下的投稿正文。" * 120  # 1,200 characters: a valid contribution
 
 
 class Outage:
@@ -74,22 +68,6 @@ def outage(db):
 @pytest.fixture
 def terms(db):
     return ContributionTerms.objects.create(title="投稿须知", body="<p>请投原创稿件。</p>")
-
-
-def rendering() -> dict[str, str]:
-    """The hidden fields of a form rendered ten seconds ago; each call another rendering (one submission each)."""
-    return {"website": "", "rendered_at": sign_render_time(time.time() - 10), "token": secrets.token_hex(16)}
-
-
-def consultation(**fields) -> dict[str, str]:
-    return {"topic": "policy", "name": "停机时的访客", "phone": "13800138000", "company": "云海智能科技有限公司",
-            "email": "", "industry": "", "policy": "", "message": "停机时提交的咨询内容", "consent": "on",
-            **rendering(), **fields}  # fmt: skip
-
-
-def contribution(**fields) -> dict[str, str]:
-    return {"title": "停机时的投稿", "kind": "plan", "body": BODY, "unit": "滨江科创园", "author": "赵明",
-            "email": "zhao@example.cn", "phone": "", "agree": "on", **rendering(), **fields}  # fmt: skip
 
 
 def with_cookie(client, cookie: str, editor) -> Client:
@@ -242,85 +220,12 @@ def test_other_server_errors_stay_500(settings):
 OUTAGE_TESTS = os.environ.get("CMS_OUTAGE_TESTS") == "1"
 
 
-class Browser:
-    """A visitor's browser against the gunicorn of the throw-away cluster: keeps cookies, posts forms."""
-
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        html = response.read().decode()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _sep, rest = value.partition("=")
-                cookie = rest.split(";", 1)[0]
-                if cookie and "max-age=0" not in value.lower():
-                    self.cookies[name] = cookie
-                else:
-                    self.cookies.pop(name, None)
-        connection.close()
-        return response.status, html
-
-    def csrf_token(self, path: str) -> str:
-        status, html = self.request("GET", path)
-        assert status == 200, (path, status)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
-
-
-@pytest.fixture
-def stopped_server_site():
-    """gunicorn (test settings, no page cache) on a migrated database of a throw-away cluster."""
-    with throwaway_cluster() as cluster:
-        cluster.create_database("cms")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": cluster.database_url("cms"),
-               "PAGE_CACHE_ENABLED": "false", "DJANGO_LOG_LEVEL": "CRITICAL"}  # fmt: skip
-        manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300)
-        setup = (
-            "from django.contrib.auth.models import User; from submissions.models import ContributionTerms;"
-            "User.objects.create_user('editor', password='pw-for-tests-only', is_staff=True);"
-            "ContributionTerms.objects.create(title='投稿须知', body='<p>请投原创稿件。</p>')"
-        )
-        subprocess.run([*manage, "shell", "-c", setup], cwd=ROOT, env=env, check=True, timeout=120)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level",
-             "critical", "cms.wsgi:application"], cwd=ROOT, env=env,
-        )  # fmt: skip
-        try:
-            for _attempt in range(100):
-                try:
-                    if Browser(port).request("GET", "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    time.sleep(0.1)
-            yield cluster, port, env
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def stored(env, expression: str) -> str:
-    code = f"from submissions.models import *; print({expression})"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
-    return result.stdout.strip().splitlines()[-1]
-
-
 @pytest.mark.skipif(
     not (OUTAGE_TESTS and server_binaries()),
     reason="stops a PostgreSQL server (a throw-away one): runs in CI (CMS_OUTAGE_TESTS=1) where its binaries are",
 )
 def test_a_stopped_server_gives_503_pages_with_every_cookie_and_loses_nothing_typed(stopped_server_site):
-    cluster, port, env = stopped_server_site
+    cluster, port, env = stopped_server_site.cluster, stopped_server_site.port, stopped_server_site.env
     visitor, made_up, editor = Browser(port), Browser(port), Browser(port)
     for browser in (visitor, made_up, editor):
         browser.csrf_token("/consult/")  # a CSRF cookie, as every visitor of a form has
