@@ -116,7 +116,7 @@ def _upsert(rows: list[tuple]) -> None:
     )
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     sql = (
-        f"INSERT INTO {table} ({day}, {query}, {count}, {results}) VALUES {values} "  # noqa: S608 - names are ours
+        f"INSERT INTO {table} ({day}, {query}, {count}, {results}) VALUES {values} "  # noqa: S608 # nosec B608 - our names
         f"ON CONFLICT ({day}, {query}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}, "
         f"{results} = COALESCE(excluded.{results}, {table}.{results})"
     )
