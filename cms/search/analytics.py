@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from datetime import date
+from functools import lru_cache
 
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -22,7 +23,7 @@ from django.utils import timezone
 from cms.public.querystrings import positive_int
 from cms.search import text
 from cms.search.models import SearchLog
-from cms.search.views import SearchForm
+from cms.search.views import query_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ ROWS_PER_STATEMENT = 500
 MAX_ENTRIES = 20 * FLUSH_SIZE
 
 
+@lru_cache(maxsize=4096)
 def normalize(query: str) -> str:
     """The form a query is counted under (``cms.search.text.normalize``, spaces collapsed, at most 100 characters)."""
     return " ".join(text.normalize(query).split())[: text.MAX_QUERY_LENGTH]
@@ -148,6 +150,6 @@ class SearchAnalyticsMiddleware:
     @staticmethod
     def _count(request, response) -> None:
         """The query as the view reads it; the result count when the view ran (not on a page-cache hit)."""
-        query, _kind = SearchForm(request.GET).cleaned()
+        query = query_of(request.GET)  # as the view reads it, without building its form on every cached hit
         if query and positive_int(request.GET.get("page", "1")) == 1:
             record(query, results=getattr(response, "search_results", None))

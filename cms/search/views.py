@@ -33,8 +33,12 @@ class SearchForm(forms.Form):
 
     def cleaned(self) -> tuple[str, str]:
         self.is_valid()
-        query = (self.cleaned_data.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-        return query, self.cleaned_data.get("type") or "all"
+        return query_of(self.cleaned_data), self.cleaned_data.get("type") or "all"
+
+
+def query_of(params) -> str:
+    """The words searched for, as the results page reads them: no NUL, trimmed, at most 100 characters."""
+    return (params.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
 class SearchView(CachedPageMixin, TemplateView):
